@@ -1,0 +1,94 @@
+import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import {
+  AccountRepository,
+  IdempotencyKeyRepository,
+  isId,
+  isUniqueViolation,
+  LedgerRepository,
+  PrismaService,
+  type Prisma,
+} from '@app/database';
+import { DomainError, ErrorCode, invalidRequest, notFound } from '@app/errors';
+import { formatMoney, parseMoney } from '@app/pricing';
+import { presentLedgerEntry } from '../accounts/account.presenter';
+import type { CreateCreditDto } from './dto/create-credit.dto';
+
+/** The answer of an idempotent write: the same status and body on every retry. */
+export interface IdempotentResult {
+  status: number;
+  body: unknown;
+  replayed: boolean;
+}
+
+const IDEMPOTENCY_KEY_FORMAT = /^[\x21-\x7e]{1,255}$/;
+
+/**
+ * Top-ups. A retried request (same Idempotency-Key, same body) is applied once and
+ * answered the same; the same key with another body is a 409. The stored answer, the
+ * ledger entry and the balance change commit together or not at all.
+ */
+@Injectable()
+export class CreditsService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly accounts: AccountRepository,
+    private readonly ledger: LedgerRepository,
+    private readonly idempotencyKeys: IdempotencyKeyRepository,
+  ) {}
+
+  async topUp(accountId: string, dto: CreateCreditDto, idempotencyKey: string | undefined): Promise<IdempotentResult> {
+    if (!idempotencyKey) {
+      throw invalidRequest('The Idempotency-Key header is required: it makes a retried top-up apply once.', 'Idempotency-Key');
+    }
+    if (!IDEMPOTENCY_KEY_FORMAT.test(idempotencyKey)) {
+      throw invalidRequest('Idempotency-Key must be 1 to 255 printable characters.', 'Idempotency-Key');
+    }
+    const amount = parseMoney(dto.amount, 'amount');
+    if (amount.lte(0)) throw invalidRequest('amount must be greater than zero.', 'amount');
+    if (!isId('acct', accountId)) throw notFound('account', accountId);
+
+    const route = `POST /admin/accounts/${accountId}/credits`;
+    const requestHash = hashRequest({ amount: formatMoney(amount), note: dto.note ?? null });
+    try {
+      return await this.prisma.$transaction(async (tx) => {
+        const previous = await this.idempotencyKeys.find(route, idempotencyKey, tx);
+        if (previous) return replay(previous, requestHash);
+        if (!(await this.accounts.findById(accountId, tx))) throw notFound('account', accountId);
+        const balanceAfter = await this.accounts.applyToBalance(accountId, formatMoney(amount), { isUsage: false }, tx);
+        const entry = await this.ledger.append(
+          { accountId, kind: 'credit', amount: formatMoney(amount), balanceAfter, idempotencyKey, note: dto.note ?? null },
+          tx,
+        );
+        const body = presentLedgerEntry(entry);
+        await this.idempotencyKeys.insert(
+          { route, key: idempotencyKey, requestHash, responseStatus: 201, responseBody: body as Prisma.InputJsonValue },
+          tx,
+        );
+        return { status: 201, body, replayed: false };
+      });
+    } catch (error) {
+      // A concurrent twin committed first: our transaction rolled back, answer as it did.
+      if (isUniqueViolation(error)) {
+        const previous = await this.idempotencyKeys.find(route, idempotencyKey);
+        if (previous) return replay(previous, requestHash);
+      }
+      throw error;
+    }
+  }
+}
+
+function hashRequest(canonical: object): string {
+  return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
+}
+
+function replay(previous: { requestHash: string; responseStatus: number; responseBody: unknown }, requestHash: string): IdempotentResult {
+  if (previous.requestHash !== requestHash) {
+    throw new DomainError(
+      ErrorCode.IdempotencyConflict,
+      'This Idempotency-Key was already used with a different request body.',
+      { param: 'Idempotency-Key' },
+    );
+  }
+  return { status: previous.responseStatus, body: previous.responseBody, replayed: true };
+}

@@ -1,0 +1,46 @@
+import { type INestApplication, ValidationPipe } from '@nestjs/common';
+import type { ValidationError } from 'class-validator';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { newId } from '@app/database';
+import { invalidRequest } from '@app/errors';
+import { errorBodyFor } from './errors/error-body';
+import { ApiExceptionFilter } from './errors/api-exception.filter';
+import { toApiFailure } from './errors/to-api-failure';
+import type { GatewayRequest } from './gateway-request';
+
+export const BODY_LIMIT = '10mb';
+
+/**
+ * Everything around the routes, shared by main.ts and the tests so both run the same
+ * gateway: request ids, the body parser and its errors, validation, the error filter.
+ * The app must be created with `bodyParser: false`.
+ */
+export function configureGateway(app: INestApplication): void {
+  app.use((request: GatewayRequest, response: Response, next: NextFunction) => {
+    // The request id doubles as the usage event id of a metered request.
+    request.requestId = newId('gen');
+    response.setHeader('x-request-id', request.requestId);
+    next();
+  });
+  app.use(express.json({ limit: BODY_LIMIT, type: () => true }));
+  // Errors of the body parser happen before any route, so Nest's filters never see them.
+  app.use((error: unknown, request: Request, response: Response, next: NextFunction) => {
+    if (response.headersSent) return next(error);
+    const failure = toApiFailure(error, (request as GatewayRequest).requestId);
+    response.status(failure.status).json(errorBodyFor(request.path, failure));
+  });
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      exceptionFactory: (errors: ValidationError[]) => {
+        const first = errors[0];
+        const message = first?.constraints ? Object.values(first.constraints)[0] : 'The request body is invalid.';
+        return invalidRequest(`${message}.`.replace(/\.\.$/, '.'), first?.property);
+      },
+    }),
+  );
+  app.useGlobalFilters(new ApiExceptionFilter());
+  app.enableShutdownHooks();
+}

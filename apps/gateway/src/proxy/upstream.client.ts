@@ -1,0 +1,87 @@
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Pool } from 'undici';
+import { APP_CONFIG, type AppConfig, type UpstreamConfig } from '@app/config';
+import { DomainError, ErrorCode } from '@app/errors';
+
+/** An upstream's answer, read whole. */
+export interface UpstreamResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  /** The parsed JSON body, or undefined when it was not JSON. */
+  json: unknown;
+}
+
+const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
+
+/**
+ * One pooled keep-alive HTTP client per upstream provider: no connection set-up per
+ * request. The provider's key is added here and nowhere else.
+ */
+@Injectable()
+export class UpstreamClient implements OnModuleDestroy {
+  private readonly pools = new Map<string, Pool>();
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  async postJson(provider: string, path: string, body: unknown): Promise<UpstreamResponse> {
+    const upstream = this.upstreamFor(provider);
+    const base = new URL(upstream.baseUrl);
+    const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
+    if (upstream.apiKey) headers.authorization = `Bearer ${upstream.apiKey}`;
+    try {
+      const response = await this.poolFor(base.origin).request({
+        method: 'POST',
+        path: `${base.pathname.replace(/\/$/, '')}${path}`,
+        headers,
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(this.config.upstreamTimeouts.totalMs),
+      });
+      const text = await response.body.text();
+      return { status: response.statusCode, headers: response.headers, json: parseJson(text) };
+    } catch (error) {
+      throw toUpstreamFailure(error);
+    }
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await Promise.all([...this.pools.values()].map((pool) => pool.close()));
+  }
+
+  private upstreamFor(provider: string): UpstreamConfig {
+    if (provider === 'mistral') return this.config.upstreams.mistral;
+    throw new DomainError(ErrorCode.UpstreamError, 'This model has no configured upstream provider.');
+  }
+
+  private poolFor(origin: string): Pool {
+    let pool = this.pools.get(origin);
+    if (!pool) {
+      pool = new Pool(origin, {
+        connections: 256,
+        pipelining: 1,
+        keepAliveTimeout: 30_000,
+        headersTimeout: this.config.upstreamTimeouts.firstByteMs,
+        bodyTimeout: this.config.upstreamTimeouts.totalMs,
+      });
+      this.pools.set(origin, pool);
+    }
+    return pool;
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Network failures become 502, timeouts 504; the underlying message is not shown (it can name hosts). */
+function toUpstreamFailure(error: unknown): DomainError {
+  const code = (error as { code?: string }).code ?? '';
+  const name = (error as { name?: string }).name ?? '';
+  if (TIMEOUT_CODES.has(code) || name === 'TimeoutError') {
+    return new DomainError(ErrorCode.UpstreamTimeout, 'The upstream provider did not answer in time.');
+  }
+  return new DomainError(ErrorCode.UpstreamError, 'The upstream provider could not be reached.');
+}

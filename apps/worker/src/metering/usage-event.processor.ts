@@ -1,0 +1,37 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger } from '@nestjs/common';
+import { type Job, UnrecoverableError } from 'bullmq';
+import { ZodError } from 'zod';
+import { parseUsageEvent, QueueName } from '@app/queue';
+import { UnpricedEventError } from './unpriced-event.error';
+import { type ChargeOutcome, UsageChargeService } from './usage-charge.service';
+
+/**
+ * Consumes usage events. Failures are thrown, never swallowed: transient ones are
+ * retried with backoff; a malformed payload or a missing price goes straight to the
+ * failed set, where it stays until an operator retries it.
+ */
+@Processor(QueueName.usageEvents, { concurrency: 16 })
+export class UsageEventProcessor extends WorkerHost {
+  private readonly logger = new Logger(UsageEventProcessor.name);
+
+  constructor(private readonly charges: UsageChargeService) {
+    super();
+  }
+
+  async process(job: Job): Promise<ChargeOutcome> {
+    try {
+      return await this.charges.charge(parseUsageEvent(job.data));
+    } catch (error) {
+      if (error instanceof ZodError) {
+        this.logger.error(`job ${job.id} has a malformed payload: ${error.message}`);
+        throw new UnrecoverableError(`Malformed usage event: ${error.message}`);
+      }
+      if (error instanceof UnpricedEventError) {
+        this.logger.error(error.message);
+        throw new UnrecoverableError(error.message);
+      }
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,41 @@
+import { ConfigError, loadConfig } from './app-config';
+
+describe('loadConfig', () => {
+  it('applies the defaults of API.md', () => {
+    const config = loadConfig({});
+    expect(config.database.url).toBe('postgresql://postgres@127.0.0.1:5432/keeprouter');
+    expect(config.redis.url).toBe('redis://127.0.0.1:6379');
+    expect(config.gateway.port).toBe(8080);
+    expect(config.upstreams.mistral.baseUrl).toBe('https://api.mistral.ai/v1');
+    expect(config.admin.token).toBeUndefined();
+  });
+
+  it('names every malformed variable', () => {
+    let caught: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', ADMIN_TOKEN: 'short' });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConfigError);
+    const message = (caught as ConfigError).message;
+    expect(message).toContain('PORT');
+    expect(message).toContain('DATABASE_URL');
+    expect(message).toContain('ADMIN_TOKEN');
+  });
+
+  it('never echoes a secret value in its error', () => {
+    expect(() => loadConfig({ ADMIN_TOKEN: 'tiny-secret' })).toThrow(ConfigError);
+    try {
+      loadConfig({ ADMIN_TOKEN: 'tiny-secret' });
+    } catch (error) {
+      expect((error as Error).message).not.toContain('tiny-secret');
+    }
+  });
+
+  it('treats empty strings as unset and trims trailing slashes of base URLs', () => {
+    const config = loadConfig({ MISTRAL_API_KEY: '', MISTRAL_BASE_URL: 'http://127.0.0.1:9/v1/' });
+    expect(config.upstreams.mistral.apiKey).toBeUndefined();
+    expect(config.upstreams.mistral.baseUrl).toBe('http://127.0.0.1:9/v1');
+  });
+});

@@ -1,0 +1,71 @@
+import { envSchema, type Env } from './config.schema';
+
+/** One upstream provider: where to send requests and with which key. */
+export interface UpstreamConfig {
+  baseUrl: string;
+  /** Absent only in development against a local fake upstream that ignores it. */
+  apiKey: string | undefined;
+}
+
+/** Typed configuration of both processes, validated once at boot. */
+export interface AppConfig {
+  env: Env['NODE_ENV'];
+  database: { url: string };
+  redis: { url: string; prefix: string };
+  gateway: { port: number; publicBaseUrl: string };
+  worker: { healthPort: number };
+  admin: { token: string | undefined };
+  upstreams: { mistral: UpstreamConfig };
+  upstreamTimeouts: { totalMs: number; firstByteMs: number };
+}
+
+/** Thrown at boot when a variable is missing or malformed; the message names each one. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Validates an environment (process.env by default) into an AppConfig.
+ * Empty strings count as unset, as in most dotenv files.
+ */
+export function loadConfig(source: Record<string, string | undefined>): AppConfig {
+  const cleaned = Object.fromEntries(
+    Object.entries(source).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
+    );
+  }
+  const env = parsed.data;
+  return {
+    env: env.NODE_ENV,
+    database: { url: env.DATABASE_URL },
+    redis: { url: env.REDIS_URL, prefix: env.REDIS_PREFIX },
+    gateway: { port: env.PORT, publicBaseUrl: env.PUBLIC_BASE_URL.replace(/\/+$/, '') },
+    worker: { healthPort: env.WORKER_HEALTH_PORT },
+    admin: { token: env.ADMIN_TOKEN },
+    upstreams: { mistral: { baseUrl: env.MISTRAL_BASE_URL.replace(/\/+$/, ''), apiKey: env.MISTRAL_API_KEY } },
+    upstreamTimeouts: {
+      totalMs: env.UPSTREAM_TIMEOUT_MS,
+      firstByteMs: env.UPSTREAM_FIRST_BYTE_TIMEOUT_MS,
+    },
+  };
+}
+
+/**
+ * The process environment, with a `.env` file in the working directory honoured
+ * (variables already set win). The only place that reads process.env.
+ */
+export function readProcessEnv(): Record<string, string | undefined> {
+  try {
+    process.loadEnvFile('.env');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  return { ...process.env };
+}

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+const url = (protocols: string[]) =>
+  z.string().refine(
+    (value) => {
+      try {
+        return protocols.includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { message: `must be a URL (${protocols.join(' or ')})` },
+  );
+
+const port = z.coerce.number().int().min(0).max(65535);
+const milliseconds = z.coerce.number().int().positive();
+
+/** The environment variables KeepRouter reads, with their defaults (API.md, "Processes and configuration"). */
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATABASE_URL: url(['postgres:', 'postgresql:']).default(
+    'postgresql://postgres@127.0.0.1:5432/keeprouter',
+  ),
+  REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
+  /** Prefix of every Redis key (BullMQ queues, caches): tests use their own. */
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]+$/, 'must be letters, digits, _ . : or -')
+    .default('keeprouter'),
+  PORT: port.default(8080),
+  WORKER_HEALTH_PORT: port.default(8081),
+  /** Unset means the admin API refuses every call. */
+  ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  MISTRAL_API_KEY: z.string().min(1).optional(),
+  MISTRAL_BASE_URL: url(['http:', 'https:']).default('https://api.mistral.ai/v1'),
+  UPSTREAM_TIMEOUT_MS: milliseconds.default(600_000),
+  UPSTREAM_FIRST_BYTE_TIMEOUT_MS: milliseconds.default(60_000),
+  PUBLIC_BASE_URL: url(['http:', 'https:']).default('https://keeprouter.com'),
+});
+
+export type Env = z.infer<typeof envSchema>;

@@ -1,0 +1,3 @@
+export { envSchema, type Env } from './config.schema';
+export { loadConfig, readProcessEnv, ConfigError, type AppConfig, type UpstreamConfig } from './app-config';
+export { ConfigModule, APP_CONFIG } from './config.module';

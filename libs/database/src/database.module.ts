@@ -1,0 +1,24 @@
+import { Global, Module } from '@nestjs/common';
+import { PrismaService } from './prisma.service';
+import { AccountRepository } from './repositories/account.repository';
+import { ApiKeyRepository } from './repositories/api-key.repository';
+import { CatalogueRepository } from './repositories/catalogue.repository';
+import { IdempotencyKeyRepository } from './repositories/idempotency-key.repository';
+import { LedgerRepository } from './repositories/ledger.repository';
+import { PriceRepository } from './repositories/price.repository';
+import { UsageRecordRepository } from './repositories/usage-record.repository';
+
+const repositories = [
+  AccountRepository,
+  ApiKeyRepository,
+  CatalogueRepository,
+  IdempotencyKeyRepository,
+  LedgerRepository,
+  PriceRepository,
+  UsageRecordRepository,
+];
+
+/** PrismaService and the repositories; the only module that touches Prisma. */
+@Global()
+@Module({ providers: [PrismaService, ...repositories], exports: [PrismaService, ...repositories] })
+export class DatabaseModule {}

@@ -1,0 +1,24 @@
+export { DatabaseModule } from './database.module';
+export { PrismaService } from './prisma.service';
+export { createPrismaClient, type Db } from './prisma-client.factory';
+export { Prisma, PrismaClient } from './generated/prisma/client';
+export type {
+  Account,
+  ApiKey,
+  ApiSurface,
+  KeyScope,
+  LedgerEntry,
+  Model,
+  Price,
+  UsageRecord,
+} from './generated/prisma/client';
+export { isUniqueViolation, mapPrismaError } from './prisma-errors';
+export { newId, isId, randomBase62, type IdPrefix } from './ids';
+export { applyMigrations, ensureDatabase, readMigrations } from './migrations/migration-runner';
+export { AccountRepository } from './repositories/account.repository';
+export { ApiKeyRepository, type ApiKeyWithAccount } from './repositories/api-key.repository';
+export { CatalogueRepository } from './repositories/catalogue.repository';
+export { IdempotencyKeyRepository } from './repositories/idempotency-key.repository';
+export { LedgerRepository, type NewLedgerEntry } from './repositories/ledger.repository';
+export { PriceRepository } from './repositories/price.repository';
+export { UsageRecordRepository, type NewUsageRecord } from './repositories/usage-record.repository';

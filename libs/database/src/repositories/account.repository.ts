@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import type { Account } from '../generated/prisma/client';
+import type { Db } from '../prisma-client.factory';
+import { PrismaService } from '../prisma.service';
+
+/** Accounts and their balance row: the only row a charge locks. */
+@Injectable()
+export class AccountRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  insert(data: { id: string; name: string; email?: string | null }, db: Db = this.prisma): Promise<Account> {
+    return db.account.create({ data: { id: data.id, name: data.name, email: data.email ?? null } });
+  }
+
+  findById(id: string, db: Db = this.prisma): Promise<Account | null> {
+    return db.account.findUnique({ where: { id } });
+  }
+
+  /**
+   * Adds a signed amount to the balance in one atomic UPDATE and returns the balance
+   * after it. Debits for usage also raise spent_total.
+   */
+  async applyToBalance(
+    id: string,
+    amount: string,
+    options: { isUsage: boolean },
+    db: Db,
+  ): Promise<string> {
+    const magnitude = amount.startsWith('-') ? amount.slice(1) : amount;
+    const account = await db.account.update({
+      where: { id },
+      data: {
+        balance: { increment: amount },
+        ...(options.isUsage ? { spentTotal: { increment: magnitude } } : {}),
+      },
+      select: { balance: true },
+    });
+    return account.balance.toString();
+  }
+}

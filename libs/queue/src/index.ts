@@ -1,0 +1,6 @@
+export { QueueName, JobName } from './queue-names';
+export { usageEventSchema, parseUsageEvent, type UsageEvent } from './usage-event.schema';
+export { usageEventJobOptions } from './job-options';
+export { UsageEventProducer } from './usage-event.producer';
+export { QueueModule } from './queue.module';
+export { bullOptions } from './bull-options';

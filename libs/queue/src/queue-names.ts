@@ -1,0 +1,11 @@
+/**
+ * Queue and job names. FROZEN: these strings are keys in Redis; renaming one strands
+ * every job already queued under the old name. Add new names, never change these.
+ */
+export const QueueName = Object.freeze({
+  usageEvents: 'usage-events',
+} as const);
+
+export const JobName = Object.freeze({
+  priceUsageEvent: 'price-usage-event',
+} as const);

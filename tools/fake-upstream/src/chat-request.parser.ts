@@ -1,0 +1,72 @@
+/** The parts of a chat completion request the fake upstream reacts to. */
+export interface ChatRequest {
+  model: string;
+  stream: boolean;
+  includeUsage: boolean;
+  /** Characters of all message contents, the basis of the derived prompt token count. */
+  contentChars: number;
+  /** Name of the tool a default reply should call, or undefined when no tool is callable. */
+  toolToCall: string | undefined;
+}
+
+/** Outcome of {@link parseChatRequest}: the request, or why it is invalid. */
+export type ChatRequestParse = { ok: true; request: ChatRequest } | { ok: false; message: string };
+
+type JsonObject = Record<string, unknown>;
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Counts text characters; content may be a string, null, or an array of typed parts. */
+function contentLength(content: unknown): number {
+  if (typeof content === 'string') return content.length;
+  if (!Array.isArray(content)) return 0;
+  let total = 0;
+  for (const part of content) {
+    if (isObject(part) && typeof part.text === 'string') total += part.text.length;
+  }
+  return total;
+}
+
+function functionName(value: unknown): string | undefined {
+  if (!isObject(value) || !isObject(value.function)) return undefined;
+  const name = value.function.name;
+  return typeof name === 'string' ? name : undefined;
+}
+
+/**
+ * Picks the tool a default reply calls: the one `tool_choice` names, else the first tool, so
+ * that tool calling can be exercised in dev without configuring a scenario.
+ */
+function toolToCall(tools: unknown, toolChoice: unknown): string | undefined {
+  if (!Array.isArray(tools) || tools.length === 0 || toolChoice === 'none') return undefined;
+  return functionName(toolChoice) ?? functionName(tools[0]);
+}
+
+/** Validates a parsed JSON body as a chat completion request, leniently like real providers. */
+export function parseChatRequest(body: unknown): ChatRequestParse {
+  if (!isObject(body)) return { ok: false, message: 'The request body must be a JSON object.' };
+  const { model, messages } = body;
+  if (typeof model !== 'string' || model === '') {
+    return { ok: false, message: "'model' is required and must be a string." };
+  }
+  if (!Array.isArray(messages)) {
+    return { ok: false, message: "'messages' is required and must be an array." };
+  }
+  let contentChars = 0;
+  for (const message of messages) {
+    if (isObject(message)) contentChars += contentLength(message.content);
+  }
+  const streamOptions = body.stream_options;
+  return {
+    ok: true,
+    request: {
+      model,
+      stream: body.stream === true,
+      includeUsage: isObject(streamOptions) && streamOptions.include_usage === true,
+      contentChars,
+      toolToCall: toolToCall(body.tools, body.tool_choice),
+    },
+  };
+}
