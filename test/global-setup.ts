@@ -20,7 +20,10 @@ export default async function globalSetup(): Promise<void> {
   try {
     await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DATABASE} WITH (FORCE)`);
     await admin.query(`CREATE DATABASE ${TEMPLATE_DATABASE}`);
-    await applyMigrations(databaseUrl(TEMPLATE_DATABASE), join(__dirname, '..', 'prisma', 'migrations'));
+    await applyMigrations(
+      databaseUrl(TEMPLATE_DATABASE),
+      join(__dirname, '..', 'prisma', 'migrations'),
+    );
     for (let worker = 1; worker <= WORKERS; worker++) {
       const name = workerDatabaseName(worker);
       await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

@@ -26,7 +26,11 @@ describe('a metered, billed request end to end', () => {
     expect(credit.body.balance_after).toBe('10');
     const { key } = await admin.createKey(account.id);
 
-    system.upstream.setDefault({ kind: 'reply', text: 'Bonjour!', usage: { promptTokens: 1000, completionTokens: 500 } });
+    system.upstream.setDefault({
+      kind: 'reply',
+      text: 'Bonjour!',
+      usage: { promptTokens: 1000, completionTokens: 500 },
+    });
     const client = new OpenAI({ apiKey: key, baseURL: `${system.gateway.url}/v1`, maxRetries: 0 });
     const { data: completion, response } = await client.chat.completions
       .create({ model: 'magistral-medium-latest', messages: [{ role: 'user', content: 'Hello' }] })
@@ -39,7 +43,9 @@ describe('a metered, billed request end to end', () => {
 
     // The upstream got the provider's key, never the customer's, and the upstream model id.
     const forwarded = system.upstream.requests.at(-1)!;
-    expect(forwarded.headers.authorization).toBe(`Bearer ${system.config.upstreams.mistral.apiKey}`);
+    expect(forwarded.headers.authorization).toBe(
+      `Bearer ${system.config.upstreams.mistral.apiKey}`,
+    );
     expect(JSON.stringify(forwarded)).not.toContain(key);
     expect((forwarded.body as { model: string }).model).toBe('magistral-medium-latest');
 
@@ -56,15 +62,27 @@ describe('a metered, billed request end to end', () => {
       output_tokens: 500,
       cost: '0.0045',
       estimated: false,
-      price: { input_per_million: '2', output_per_million: '5', effective_from: '2026-07-05T00:00:00.000Z' },
+      price: {
+        input_per_million: '2',
+        output_per_million: '5',
+        effective_from: '2026-07-05T00:00:00.000Z',
+      },
     });
 
     const accountView = await fetch(`${system.gateway.url}/v1/account`, {
       headers: { 'x-api-key': key },
     }).then((r) => r.json() as Promise<any>);
-    expect(accountView).toMatchObject({ id: account.id, balance: '9.9955', spent_total: '0.0045', currency: 'usd' });
+    expect(accountView).toMatchObject({
+      id: account.id,
+      balance: '9.9955',
+      spent_total: '0.0045',
+      currency: 'usd',
+    });
 
-    const ledger = await system.prisma.ledgerEntry.findMany({ where: { accountId: account.id }, orderBy: { id: 'asc' } });
+    const ledger = await system.prisma.ledgerEntry.findMany({
+      where: { accountId: account.id },
+      orderBy: { id: 'asc' },
+    });
     expect(ledger.map((e) => [e.kind, e.amount.toString(), e.balanceAfter.toString()])).toEqual([
       ['credit', '10', '10'],
       ['usage', '-0.0045', '9.9955'],

@@ -11,7 +11,9 @@ import {
  * Loads the seed catalogue and its prices. Idempotent: inserts what is absent and never
  * overwrites what an operator changed since.
  */
-export async function seedCatalogue(prisma: PrismaClient): Promise<{ models: number; prices: number }> {
+export async function seedCatalogue(
+  prisma: PrismaClient,
+): Promise<{ models: number; prices: number }> {
   const models = await prisma.model.createMany({
     data: SEED_MODELS.map((model) => ({
       id: model.id,

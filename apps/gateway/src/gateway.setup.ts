@@ -36,7 +36,9 @@ export function configureGateway(app: INestApplication): void {
       transform: true,
       exceptionFactory: (errors: ValidationError[]) => {
         const first = errors[0];
-        const message = first?.constraints ? Object.values(first.constraints)[0] : 'The request body is invalid.';
+        const message = first?.constraints
+          ? Object.values(first.constraints)[0]
+          : 'The request body is invalid.';
         return invalidRequest(`${message}.`.replace(/\.\.$/, '.'), first?.property);
       },
     }),

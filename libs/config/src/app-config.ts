@@ -49,7 +49,9 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
     gateway: { port: env.PORT, publicBaseUrl: env.PUBLIC_BASE_URL.replace(/\/+$/, '') },
     worker: { healthPort: env.WORKER_HEALTH_PORT },
     admin: { token: env.ADMIN_TOKEN },
-    upstreams: { mistral: { baseUrl: env.MISTRAL_BASE_URL.replace(/\/+$/, ''), apiKey: env.MISTRAL_API_KEY } },
+    upstreams: {
+      mistral: { baseUrl: env.MISTRAL_BASE_URL.replace(/\/+$/, ''), apiKey: env.MISTRAL_API_KEY },
+    },
     upstreamTimeouts: {
       totalMs: env.UPSTREAM_TIMEOUT_MS,
       firstByteMs: env.UPSTREAM_FIRST_BYTE_TIMEOUT_MS,

@@ -1,3 +1,9 @@
 export { envSchema, type Env } from './config.schema';
-export { loadConfig, readProcessEnv, ConfigError, type AppConfig, type UpstreamConfig } from './app-config';
+export {
+  loadConfig,
+  readProcessEnv,
+  ConfigError,
+  type AppConfig,
+  type UpstreamConfig,
+} from './app-config';
 export { ConfigModule, APP_CONFIG } from './config.module';

@@ -6,5 +6,7 @@ export type Db = PrismaClient | Prisma.TransactionClient;
 
 /** A stand-alone client for scripts and tests (the apps inject PrismaService instead). */
 export function createPrismaClient(databaseUrl: string, poolSize = 10): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl, max: poolSize }) });
+  return new PrismaClient({
+    adapter: new PrismaPg({ connectionString: databaseUrl, max: poolSize }),
+  });
 }

@@ -17,6 +17,9 @@ export class UsageEventProducer {
    */
   async enqueue(event: UsageEvent): Promise<void> {
     const valid = parseUsageEvent(event);
-    await this.queue.add(JobName.priceUsageEvent, valid, { ...usageEventJobOptions, jobId: valid.eventId });
+    await this.queue.add(JobName.priceUsageEvent, valid, {
+      ...usageEventJobOptions,
+      jobId: valid.eventId,
+    });
   }
 }

@@ -20,7 +20,9 @@ export async function insertAccountWithKey(
   const key = `kr-${randomBase62(48)}`;
   const balance = options.balance ?? '0';
   await prisma.$transaction(async (tx) => {
-    await tx.account.create({ data: { id: accountId, name: `test ${randomBytes(3).toString('hex')}`, balance } });
+    await tx.account.create({
+      data: { id: accountId, name: `test ${randomBytes(3).toString('hex')}`, balance },
+    });
     await tx.apiKey.create({
       data: {
         id: keyId,
@@ -32,7 +34,9 @@ export async function insertAccountWithKey(
       },
     });
     if (balance !== '0') {
-      await tx.ledgerEntry.create({ data: { accountId, kind: 'credit', amount: balance, balanceAfter: balance } });
+      await tx.ledgerEntry.create({
+        data: { accountId, kind: 'credit', amount: balance, balanceAfter: balance },
+      });
     }
   });
   return { accountId, keyId, key };

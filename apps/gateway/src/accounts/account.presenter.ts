@@ -2,7 +2,8 @@ import type { Account, ApiKey, LedgerEntry, Price, UsageRecord } from '@app/data
 import { formatMoney, Money, toMoney } from '@app/pricing';
 
 const money = (value: { toString(): string }): string => formatMoney(toMoney(value));
-const moneyOrNull = (value: { toString(): string } | null): string | null => (value === null ? null : money(value));
+const moneyOrNull = (value: { toString(): string } | null): string | null =>
+  value === null ? null : money(value);
 
 /** An account as the API shows it. `available` is the balance minus open holds, never below zero. */
 export function presentAccount(account: Account, heldAmount: Money = new Money(0)) {

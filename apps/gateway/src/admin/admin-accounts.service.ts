@@ -15,7 +15,11 @@ export class AdminAccountsService {
   ) {}
 
   async create(dto: CreateAccountDto) {
-    const account = await this.accounts.insert({ id: newId('acct'), name: dto.name, email: dto.email });
+    const account = await this.accounts.insert({
+      id: newId('acct'),
+      name: dto.name,
+      email: dto.email,
+    });
     return presentAccount(account);
   }
 

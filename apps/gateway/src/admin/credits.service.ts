@@ -7,7 +7,6 @@ import {
   isUniqueViolation,
   LedgerRepository,
   PrismaService,
-  type Prisma,
 } from '@app/database';
 import { DomainError, ErrorCode, invalidRequest, notFound } from '@app/errors';
 import { formatMoney, parseMoney } from '@app/pricing';
@@ -37,12 +36,22 @@ export class CreditsService {
     private readonly idempotencyKeys: IdempotencyKeyRepository,
   ) {}
 
-  async topUp(accountId: string, dto: CreateCreditDto, idempotencyKey: string | undefined): Promise<IdempotentResult> {
+  async topUp(
+    accountId: string,
+    dto: CreateCreditDto,
+    idempotencyKey: string | undefined,
+  ): Promise<IdempotentResult> {
     if (!idempotencyKey) {
-      throw invalidRequest('The Idempotency-Key header is required: it makes a retried top-up apply once.', 'Idempotency-Key');
+      throw invalidRequest(
+        'The Idempotency-Key header is required: it makes a retried top-up apply once.',
+        'Idempotency-Key',
+      );
     }
     if (!IDEMPOTENCY_KEY_FORMAT.test(idempotencyKey)) {
-      throw invalidRequest('Idempotency-Key must be 1 to 255 printable characters.', 'Idempotency-Key');
+      throw invalidRequest(
+        'Idempotency-Key must be 1 to 255 printable characters.',
+        'Idempotency-Key',
+      );
     }
     const amount = parseMoney(dto.amount, 'amount');
     if (amount.lte(0)) throw invalidRequest('amount must be greater than zero.', 'amount');
@@ -55,14 +64,32 @@ export class CreditsService {
         const previous = await this.idempotencyKeys.find(route, idempotencyKey, tx);
         if (previous) return replay(previous, requestHash);
         if (!(await this.accounts.findById(accountId, tx))) throw notFound('account', accountId);
-        const balanceAfter = await this.accounts.applyToBalance(accountId, formatMoney(amount), { isUsage: false }, tx);
+        const balanceAfter = await this.accounts.applyToBalance(
+          accountId,
+          formatMoney(amount),
+          { isUsage: false },
+          tx,
+        );
         const entry = await this.ledger.append(
-          { accountId, kind: 'credit', amount: formatMoney(amount), balanceAfter, idempotencyKey, note: dto.note ?? null },
+          {
+            accountId,
+            kind: 'credit',
+            amount: formatMoney(amount),
+            balanceAfter,
+            idempotencyKey,
+            note: dto.note ?? null,
+          },
           tx,
         );
         const body = presentLedgerEntry(entry);
         await this.idempotencyKeys.insert(
-          { route, key: idempotencyKey, requestHash, responseStatus: 201, responseBody: body as Prisma.InputJsonValue },
+          {
+            route,
+            key: idempotencyKey,
+            requestHash,
+            responseStatus: 201,
+            responseBody: body,
+          },
           tx,
         );
         return { status: 201, body, replayed: false };
@@ -82,7 +109,10 @@ function hashRequest(canonical: object): string {
   return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
 }
 
-function replay(previous: { requestHash: string; responseStatus: number; responseBody: unknown }, requestHash: string): IdempotentResult {
+function replay(
+  previous: { requestHash: string; responseStatus: number; responseBody: unknown },
+  requestHash: string,
+): IdempotentResult {
   if (previous.requestHash !== requestHash) {
     throw new DomainError(
       ErrorCode.IdempotencyConflict,

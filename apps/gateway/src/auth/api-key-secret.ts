@@ -9,7 +9,11 @@ const KEY_FORMAT = /^kr-[0-9A-Za-z]{40,128}$/;
 /** A new customer key: the plaintext (shown once), its SHA-256 (stored) and a display prefix. */
 export function generateApiKey(): { plaintext: string; hash: string; prefix: string } {
   const plaintext = `${KEY_PREFIX}${randomBase62(KEY_RANDOM_LENGTH)}`;
-  return { plaintext, hash: hashApiKey(plaintext), prefix: plaintext.slice(0, DISPLAY_PREFIX_LENGTH) };
+  return {
+    plaintext,
+    hash: hashApiKey(plaintext),
+    prefix: plaintext.slice(0, DISPLAY_PREFIX_LENGTH),
+  };
 }
 
 export function hashApiKey(plaintext: string): string {
@@ -22,7 +26,9 @@ export function hasKeyFormat(value: string): boolean {
 }
 
 /** The key of a request: `Authorization: Bearer <key>` or `x-api-key: <key>`. */
-export function extractApiKey(headers: Record<string, string | string[] | undefined>): string | undefined {
+export function extractApiKey(
+  headers: Record<string, string | string[] | undefined>,
+): string | undefined {
   const authorization = headers['authorization'];
   if (typeof authorization === 'string') {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);

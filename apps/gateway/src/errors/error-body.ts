@@ -72,7 +72,10 @@ function anthropicType(status: number): string {
 
 /** `{"type": "error", "error": {"type", "message"}}`, as Anthropic answers. */
 export function anthropicErrorBody(failure: ApiFailure): object {
-  return { type: 'error', error: { type: anthropicType(failure.status), message: failure.message } };
+  return {
+    type: 'error',
+    error: { type: anthropicType(failure.status), message: failure.message },
+  };
 }
 
 /** The Anthropic Messages surface answers in Anthropic's shape; everything else in OpenAI's. */

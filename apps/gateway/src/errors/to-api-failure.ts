@@ -33,13 +33,25 @@ export function toApiFailure(error: unknown, requestId: string): ApiFailure {
   }
   if (isBodyParserError(error)) {
     if (error.type === 'entity.parse.failed') {
-      return { status: 400, code: ErrorCode.InvalidRequest, message: 'The request body is not valid JSON.' };
+      return {
+        status: 400,
+        code: ErrorCode.InvalidRequest,
+        message: 'The request body is not valid JSON.',
+      };
     }
     if (error.type === 'entity.too.large') {
-      return { status: 413, code: ErrorCode.PayloadTooLarge, message: 'The request body is larger than the limit of 10 MiB.' };
+      return {
+        status: 413,
+        code: ErrorCode.PayloadTooLarge,
+        message: 'The request body is larger than the limit of 10 MiB.',
+      };
     }
     if (error.status >= 400 && error.status < 500) {
-      return { status: error.status, code: ErrorCode.InvalidRequest, message: 'The request body could not be read.' };
+      return {
+        status: error.status,
+        code: ErrorCode.InvalidRequest,
+        message: 'The request body could not be read.',
+      };
     }
   }
   if (error instanceof HttpException) {

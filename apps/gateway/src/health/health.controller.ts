@@ -27,7 +27,8 @@ export class HealthController {
       withTimeout(this.redisAnswers()),
     ]);
     const checks = { database: database ? 'ok' : 'down', redis: redis ? 'ok' : 'down' };
-    if (!database || !redis) throw new ServiceUnavailableException({ status: 'unavailable', checks });
+    if (!database || !redis)
+      throw new ServiceUnavailableException({ status: 'unavailable', checks });
     return { status: 'ok', checks };
   }
 
@@ -42,5 +43,8 @@ export class HealthController {
 }
 
 function withTimeout(check: Promise<boolean>): Promise<boolean> {
-  return Promise.race([check, new Promise<boolean>((resolve) => setTimeout(resolve, READINESS_TIMEOUT_MS, false).unref())]);
+  return Promise.race([
+    check,
+    new Promise<boolean>((resolve) => setTimeout(resolve, READINESS_TIMEOUT_MS, false).unref()),
+  ]);
 }

@@ -27,7 +27,8 @@ export function parseChatCompletionRequest(body: unknown): ChatCompletionRequest
   if (!Array.isArray(messages)) throw invalidRequest('messages must be an array.', 'messages');
   if (messages.length === 0) throw invalidRequest('messages must not be empty.', 'messages');
   messages.forEach((message, index) => {
-    if (!isObject(message)) throw invalidRequest(`messages[${index}] must be an object.`, `messages[${index}]`);
+    if (!isObject(message))
+      throw invalidRequest(`messages[${index}] must be an object.`, `messages[${index}]`);
     if (typeof message.role !== 'string') {
       throw invalidRequest(`messages[${index}].role must be a string.`, `messages[${index}].role`);
     }
@@ -37,9 +38,18 @@ export function parseChatCompletionRequest(body: unknown): ChatCompletionRequest
   }
   for (const field of ['max_tokens', 'max_completion_tokens']) {
     const value = body[field];
-    if (value !== undefined && value !== null && !(Number.isSafeInteger(value) && (value as number) > 0)) {
+    if (
+      value !== undefined &&
+      value !== null &&
+      !(Number.isSafeInteger(value) && (value as number) > 0)
+    ) {
       throw invalidRequest(`${field} must be a positive integer.`, field);
     }
   }
-  return { model, messages: messages as Array<Record<string, unknown>>, stream: stream === true, body };
+  return {
+    model,
+    messages: messages as Array<Record<string, unknown>>,
+    stream: stream === true,
+    body,
+  };
 }

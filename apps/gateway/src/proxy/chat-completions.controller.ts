@@ -13,7 +13,11 @@ export class ChatCompletionsController {
 
   @Post()
   @HttpCode(200)
-  create(@Body() body: unknown, @CurrentKey() key: AuthenticatedKey, @RequestId() requestId: string) {
+  create(
+    @Body() body: unknown,
+    @CurrentKey() key: AuthenticatedKey,
+    @RequestId() requestId: string,
+  ) {
     return this.chatCompletions.complete(body, key, requestId);
   }
 }

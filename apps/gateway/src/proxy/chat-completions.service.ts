@@ -20,10 +20,17 @@ export class ChatCompletionsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async complete(body: unknown, key: AuthenticatedKey, requestId: string): Promise<Record<string, unknown>> {
+  async complete(
+    body: unknown,
+    key: AuthenticatedKey,
+    requestId: string,
+  ): Promise<Record<string, unknown>> {
     const request = parseChatCompletionRequest(body);
     if (request.stream) {
-      throw invalidRequest('Streaming is not available on this gateway yet; send stream: false.', 'stream');
+      throw invalidRequest(
+        'Streaming is not available on this gateway yet; send stream: false.',
+        'stream',
+      );
     }
     const model = await this.resolveModel(request.model);
     assertCanSpend(key);
@@ -38,7 +45,10 @@ export class ChatCompletionsService {
     }
     const answer = response.json;
     if (!isObject(answer)) {
-      throw new DomainError(ErrorCode.UpstreamError, 'The upstream provider sent an unreadable answer.');
+      throw new DomainError(
+        ErrorCode.UpstreamError,
+        'The upstream provider sent an unreadable answer.',
+      );
     }
     await this.usage.record({
       requestId,
@@ -55,7 +65,9 @@ export class ChatCompletionsService {
   private async resolveModel(id: string): Promise<Model> {
     const model = await this.catalogue.findActive(id);
     if (!model) {
-      throw new DomainError(ErrorCode.ModelNotFound, `The model '${id}' does not exist.`, { param: 'model' });
+      throw new DomainError(ErrorCode.ModelNotFound, `The model '${id}' does not exist.`, {
+        param: 'model',
+      });
     }
     return model;
   }
@@ -64,15 +76,23 @@ export class ChatCompletionsService {
 /** The spine's spend check: an account at or below zero cannot start a request. */
 function assertCanSpend(key: AuthenticatedKey): void {
   if (new Money(key.balance).lte(0)) {
-    throw new DomainError(ErrorCode.InsufficientBalance, 'Your balance is exhausted; top up to continue.');
+    throw new DomainError(
+      ErrorCode.InsufficientBalance,
+      'Your balance is exhausted; top up to continue.',
+    );
   }
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-function estimateUsage(request: ChatCompletionRequest, answer: Record<string, unknown>): MeteredUsage {
-  const choices = (Array.isArray(answer.choices) ? answer.choices : []) as Array<{ message?: unknown }>;
+function estimateUsage(
+  request: ChatCompletionRequest,
+  answer: Record<string, unknown>,
+): MeteredUsage {
+  const choices = (Array.isArray(answer.choices) ? answer.choices : []) as Array<{
+    message?: unknown;
+  }>;
   return {
     inputTokens: estimateTokens(request.messages),
     outputTokens: choices.reduce((sum, choice) => sum + estimateTokens(choice.message ?? ''), 0),

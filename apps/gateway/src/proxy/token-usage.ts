@@ -6,14 +6,18 @@ export interface MeteredUsage {
   estimated: boolean;
 }
 
-const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
+const isCount = (value: unknown): value is number =>
+  Number.isSafeInteger(value) && (value as number) >= 0;
 
 /** The usage of an OpenAI chat completion (or final stream chunk), when it reports one. */
 export function readReportedUsage(body: unknown): MeteredUsage | undefined {
   const usage = (body as { usage?: Record<string, unknown> } | null)?.usage;
-  if (!usage || !isCount(usage.prompt_tokens) || !isCount(usage.completion_tokens)) return undefined;
+  if (!usage || !isCount(usage.prompt_tokens) || !isCount(usage.completion_tokens))
+    return undefined;
   const details = usage.prompt_tokens_details as { cached_tokens?: unknown } | undefined;
-  const cached = isCount(details?.cached_tokens) ? Math.min(details.cached_tokens, usage.prompt_tokens) : 0;
+  const cached = isCount(details?.cached_tokens)
+    ? Math.min(details.cached_tokens, usage.prompt_tokens)
+    : 0;
   return {
     inputTokens: usage.prompt_tokens,
     outputTokens: usage.completion_tokens,

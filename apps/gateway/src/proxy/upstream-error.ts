@@ -5,11 +5,15 @@ const SECRET_PATTERNS = [/\b(sk|kr)-[A-Za-z0-9_-]{8,}/, /bearer\s+\S+/i, /api[_-
 const MAX_MESSAGE_LENGTH = 500;
 
 /** The upstream's error message when it is safe to pass on: short and free of anything key-like. */
-function safeUpstreamMessage(json: unknown, secrets: Array<string | undefined>): string | undefined {
+function safeUpstreamMessage(
+  json: unknown,
+  secrets: Array<string | undefined>,
+): string | undefined {
   const error = (json as { error?: unknown } | undefined)?.error;
   const message =
     typeof error === 'string' ? error : (error as { message?: unknown } | undefined)?.message;
-  if (typeof message !== 'string' || message.length === 0 || message.length > MAX_MESSAGE_LENGTH) return undefined;
+  if (typeof message !== 'string' || message.length === 0 || message.length > MAX_MESSAGE_LENGTH)
+    return undefined;
   if (secrets.some((secret) => secret && message.includes(secret))) return undefined;
   if (SECRET_PATTERNS.some((pattern) => pattern.test(message))) return undefined;
   return message;
@@ -20,22 +24,38 @@ function safeUpstreamMessage(json: unknown, secrets: Array<string | undefined>):
  * problems (its message only when safe), 502 for its 5xx and for its refusal of our
  * credentials (the customer can do nothing about those).
  */
-export function upstreamErrorToDomain(response: UpstreamResponse, secrets: Array<string | undefined>): DomainError {
+export function upstreamErrorToDomain(
+  response: UpstreamResponse,
+  secrets: Array<string | undefined>,
+): DomainError {
   const { status } = response;
   if (status === 401 || status === 403) {
-    return new DomainError(ErrorCode.UpstreamError, "The upstream provider refused the gateway's credentials.");
+    return new DomainError(
+      ErrorCode.UpstreamError,
+      "The upstream provider refused the gateway's credentials.",
+    );
   }
   if (status === 429) {
     const retryAfter = Number(response.headers['retry-after']);
-    return new DomainError(ErrorCode.RateLimited, 'The upstream provider is rate limiting; retry later.', {
-      retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : 1,
-    });
+    return new DomainError(
+      ErrorCode.RateLimited,
+      'The upstream provider is rate limiting; retry later.',
+      {
+        retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : 1,
+      },
+    );
   }
   if (status >= 400 && status < 500) {
-    const message = safeUpstreamMessage(response.json, secrets) ?? `The upstream provider refused the request (${status}).`;
-    return new DomainError(status === 404 ? ErrorCode.ModelNotFound : ErrorCode.InvalidRequest, message, {
-      httpStatus: status,
-    });
+    const message =
+      safeUpstreamMessage(response.json, secrets) ??
+      `The upstream provider refused the request (${status}).`;
+    return new DomainError(
+      status === 404 ? ErrorCode.ModelNotFound : ErrorCode.InvalidRequest,
+      message,
+      {
+        httpStatus: status,
+      },
+    );
   }
   return new DomainError(ErrorCode.UpstreamError, `The upstream provider failed (${status}).`);
 }

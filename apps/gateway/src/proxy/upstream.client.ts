@@ -11,7 +11,11 @@ export interface UpstreamResponse {
   json: unknown;
 }
 
-const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
+const TIMEOUT_CODES = new Set([
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
 
 /**
  * One pooled keep-alive HTTP client per upstream provider: no connection set-up per
@@ -26,7 +30,10 @@ export class UpstreamClient implements OnModuleDestroy {
   async postJson(provider: string, path: string, body: unknown): Promise<UpstreamResponse> {
     const upstream = this.upstreamFor(provider);
     const base = new URL(upstream.baseUrl);
-    const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      accept: 'application/json',
+    };
     if (upstream.apiKey) headers.authorization = `Bearer ${upstream.apiKey}`;
     try {
       const response = await this.poolFor(base.origin).request({
@@ -49,7 +56,10 @@ export class UpstreamClient implements OnModuleDestroy {
 
   private upstreamFor(provider: string): UpstreamConfig {
     if (provider === 'mistral') return this.config.upstreams.mistral;
-    throw new DomainError(ErrorCode.UpstreamError, 'This model has no configured upstream provider.');
+    throw new DomainError(
+      ErrorCode.UpstreamError,
+      'This model has no configured upstream provider.',
+    );
   }
 
   private poolFor(origin: string): Pool {
@@ -81,7 +91,10 @@ function toUpstreamFailure(error: unknown): DomainError {
   const code = (error as { code?: string }).code ?? '';
   const name = (error as { name?: string }).name ?? '';
   if (TIMEOUT_CODES.has(code) || name === 'TimeoutError') {
-    return new DomainError(ErrorCode.UpstreamTimeout, 'The upstream provider did not answer in time.');
+    return new DomainError(
+      ErrorCode.UpstreamTimeout,
+      'The upstream provider did not answer in time.',
+    );
   }
   return new DomainError(ErrorCode.UpstreamError, 'The upstream provider could not be reached.');
 }

@@ -14,7 +14,9 @@ export function startWorkerHealthServer(prisma: PrismaService, port: number): Pr
     if (request.method !== 'GET') return reply(405, { status: 'method not allowed' });
     if (request.url === '/health/live') return reply(200, { status: 'ok' });
     if (request.url === '/health/ready') {
-      void prisma.isReady().then((ready) => reply(ready ? 200 : 503, { status: ready ? 'ok' : 'unavailable' }));
+      void prisma
+        .isReady()
+        .then((ready) => reply(ready ? 200 : 503, { status: ready ? 'ok' : 'unavailable' }));
       return;
     }
     reply(404, { status: 'not found' });

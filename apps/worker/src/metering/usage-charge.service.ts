@@ -37,7 +37,8 @@ export class UsageChargeService {
       costOf(event, {
         inputPerMillion: toMoney(price.inputPerMillion),
         outputPerMillion: toMoney(price.outputPerMillion),
-        cachedInputPerMillion: price.cachedInputPerMillion === null ? null : toMoney(price.cachedInputPerMillion),
+        cachedInputPerMillion:
+          price.cachedInputPerMillion === null ? null : toMoney(price.cachedInputPerMillion),
       }),
     );
 
@@ -61,10 +62,21 @@ export class UsageChargeService {
         tx,
       );
       if (!inserted) return 'duplicate';
-      const balanceAfter = await this.accounts.applyToBalance(event.accountId, `-${cost}`, { isUsage: true }, tx);
+      const balanceAfter = await this.accounts.applyToBalance(
+        event.accountId,
+        `-${cost}`,
+        { isUsage: true },
+        tx,
+      );
       await this.apiKeys.addSpend(event.apiKeyId, cost, tx);
       await this.ledger.append(
-        { accountId: event.accountId, kind: 'usage', amount: `-${cost}`, balanceAfter, usageRecordId: event.eventId },
+        {
+          accountId: event.accountId,
+          kind: 'usage',
+          amount: `-${cost}`,
+          balanceAfter,
+          usageRecordId: event.eventId,
+        },
         tx,
       );
       return 'charged';

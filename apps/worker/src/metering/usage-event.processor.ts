@@ -11,7 +11,15 @@ import { type ChargeOutcome, UsageChargeService } from './usage-charge.service';
  * retried with backoff; a malformed payload or a missing price goes straight to the
  * failed set, where it stays until an operator retries it.
  */
-@Processor(QueueName.usageEvents, { concurrency: 16 })
+// A job's lock outlives a crashed worker by at most lockDuration; then any worker takes
+// the job again (charging is idempotent, so a re-run is harmless). maxStalledCount is
+// high so that repeated crashes delay an event but never fail it.
+@Processor(QueueName.usageEvents, {
+  concurrency: 16,
+  lockDuration: 10_000,
+  stalledInterval: 5_000,
+  maxStalledCount: 100,
+})
 export class UsageEventProcessor extends WorkerHost {
   private readonly logger = new Logger(UsageEventProcessor.name);
 

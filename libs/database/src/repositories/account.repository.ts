@@ -8,7 +8,10 @@ import { PrismaService } from '../prisma.service';
 export class AccountRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  insert(data: { id: string; name: string; email?: string | null }, db: Db = this.prisma): Promise<Account> {
+  insert(
+    data: { id: string; name: string; email?: string | null },
+    db: Db = this.prisma,
+  ): Promise<Account> {
     return db.account.create({ data: { id: data.id, name: data.name, email: data.email ?? null } });
   }
 

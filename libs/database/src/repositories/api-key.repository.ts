@@ -11,7 +11,14 @@ export class ApiKeyRepository {
   constructor(private readonly prisma: PrismaService) {}
 
   insert(
-    data: { id: string; accountId: string; name: string; keyHash: string; prefix: string; scope: KeyScope },
+    data: {
+      id: string;
+      accountId: string;
+      name: string;
+      keyHash: string;
+      prefix: string;
+      scope: KeyScope;
+    },
     db: Db = this.prisma,
   ): Promise<ApiKey> {
     return db.apiKey.create({ data });

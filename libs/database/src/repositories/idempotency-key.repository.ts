@@ -14,7 +14,13 @@ export class IdempotencyKeyRepository {
 
   /** Records the answer; a concurrent twin makes this fail with P2002 and its transaction roll back. */
   async insert(
-    data: { route: string; key: string; requestHash: string; responseStatus: number; responseBody: Prisma.InputJsonValue },
+    data: {
+      route: string;
+      key: string;
+      requestHash: string;
+      responseStatus: number;
+      responseBody: Prisma.InputJsonValue;
+    },
     db: Db,
   ): Promise<void> {
     await db.idempotencyKey.create({ data });
