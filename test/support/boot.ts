@@ -1,7 +1,8 @@
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import type { AddressInfo } from 'node:net';
-import { APP_CONFIG, type AppConfig } from '@app/config';
+import type { AppConfig } from '@app/config';
 import { GatewayModule } from '../../apps/gateway/src/gateway.module';
 import { configureGateway } from '../../apps/gateway/src/gateway.setup';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
@@ -15,11 +16,13 @@ export interface RunningGateway {
 
 /** Boots the real gateway module, configured exactly as main.ts does, on an ephemeral port. */
 export async function startGateway(config: AppConfig): Promise<RunningGateway> {
-  const moduleRef = await Test.createTestingModule({ imports: [GatewayModule] })
-    .overrideProvider(APP_CONFIG)
-    .useValue(config)
-    .compile();
-  const app = moduleRef.createNestApplication({ bodyParser: false, logger: ['error'] });
+  const moduleRef = await Test.createTestingModule({
+    imports: [GatewayModule.forRoot(config)],
+  }).compile();
+  const app = moduleRef.createNestApplication<NestExpressApplication>({
+    bodyParser: false,
+    logger: ['error'],
+  });
   configureGateway(app);
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
@@ -28,10 +31,9 @@ export async function startGateway(config: AppConfig): Promise<RunningGateway> {
 
 /** Boots the real worker module (its BullMQ consumer starts with it). */
 export async function startWorker(config: AppConfig): Promise<INestApplicationContext> {
-  const moduleRef = await Test.createTestingModule({ imports: [WorkerModule] })
-    .overrideProvider(APP_CONFIG)
-    .useValue(config)
-    .compile();
+  const moduleRef = await Test.createTestingModule({
+    imports: [WorkerModule.forRoot(config)],
+  }).compile();
   const app = moduleRef.createNestApplication({ logger: ['error'] });
   await app.init();
   return app;

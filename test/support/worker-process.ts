@@ -31,8 +31,8 @@ export async function spawnWorkerProcess(config: AppConfig): Promise<ChildProces
       output += chunk.toString();
       if (output.includes('consuming usage events')) resolve();
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
     child.once('exit', (code) => reject(new Error(`worker exited early (${code}):\n${output}`)));
   });
   return child;

@@ -1,12 +1,24 @@
-import { Module } from '@nestjs/common';
-import { ConfigModule } from '@app/config';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { type AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { AccountsModule } from './accounts/accounts.module';
 import { AdminModule } from './admin/admin.module';
 import { HealthModule } from './health/health.module';
 import { ProxyModule } from './proxy/proxy.module';
 
-@Module({
-  imports: [ConfigModule, DatabaseModule, ProxyModule, AccountsModule, AdminModule, HealthModule],
-})
-export class GatewayModule {}
+@Module({})
+export class GatewayModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: GatewayModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule,
+        ProxyModule,
+        AccountsModule,
+        AdminModule,
+        HealthModule,
+      ],
+    };
+  }
+}

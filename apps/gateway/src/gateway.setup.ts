@@ -1,4 +1,5 @@
-import { type INestApplication, ValidationPipe } from '@nestjs/common';
+import { ValidationPipe } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { ValidationError } from 'class-validator';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { newId } from '@app/database';
@@ -15,7 +16,8 @@ export const BODY_LIMIT = '10mb';
  * gateway: request ids, the body parser and its errors, validation, the error filter.
  * The app must be created with `bodyParser: false`.
  */
-export function configureGateway(app: INestApplication): void {
+export function configureGateway(app: NestExpressApplication): void {
+  app.disable('x-powered-by');
   app.use((request: GatewayRequest, response: Response, next: NextFunction) => {
     // The request id doubles as the usage event id of a metered request.
     request.requestId = newId('gen');

@@ -1,14 +1,14 @@
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { APP_CONFIG, type AppConfig } from '@app/config';
+import { configFromEnvironmentOrExit } from '@app/config';
 import { PrismaService } from '@app/database';
 import { startWorkerHealthServer } from './health/worker-health.server';
 import { WorkerModule } from './worker.module';
 
 async function bootstrap(): Promise<void> {
-  const app = await NestFactory.createApplicationContext(WorkerModule);
+  const config = configFromEnvironmentOrExit();
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config));
   app.enableShutdownHooks();
-  const config = app.get<AppConfig>(APP_CONFIG);
   const health = await startWorkerHealthServer(app.get(PrismaService), config.worker.healthPort);
   process.once('SIGTERM', () => health.close());
   new Logger('Worker').log(`consuming usage events; health on port ${config.worker.healthPort}`);

@@ -1,16 +1,22 @@
-import { Global, Module } from '@nestjs/common';
-import { loadConfig, readProcessEnv, type AppConfig } from './app-config';
+import { type DynamicModule, Global, Module } from '@nestjs/common';
+import type { AppConfig } from './app-config';
 
 /** Injection token of the validated AppConfig. */
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
 /**
- * Provides AppConfig everywhere. Tests override APP_CONFIG with their own value,
- * in which case the process environment is never read.
+ * Provides the AppConfig that main.ts validated at boot (or a test built), everywhere.
+ * Validation happens before Nest starts, so a bad variable stops the process with a
+ * message naming it rather than a dependency-injection stack trace.
  */
 @Global()
-@Module({
-  providers: [{ provide: APP_CONFIG, useFactory: (): AppConfig => loadConfig(readProcessEnv()) }],
-  exports: [APP_CONFIG],
-})
-export class ConfigModule {}
+@Module({})
+export class ConfigModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: ConfigModule,
+      providers: [{ provide: APP_CONFIG, useValue: config }],
+      exports: [APP_CONFIG],
+    };
+  }
+}

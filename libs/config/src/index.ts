@@ -7,3 +7,4 @@ export {
   type UpstreamConfig,
 } from './app-config';
 export { ConfigModule, APP_CONFIG } from './config.module';
+export { configFromEnvironmentOrExit } from './boot';

@@ -1,7 +1,7 @@
 import { startFakeUpstream } from './fake-upstream.server';
 
 const DEFAULT_PORT = 8090;
-const HOST = '127.0.0.1';
+const DEFAULT_HOST = '127.0.0.1';
 
 function parsePort(arg: string | undefined): number {
   if (arg === undefined) return DEFAULT_PORT;
@@ -16,7 +16,8 @@ async function main(): Promise<void> {
   // Recording is off: this process may serve a dev session for hours.
   const upstream = await startFakeUpstream({
     port: parsePort(process.argv[2]),
-    host: HOST,
+    // A container passes 0.0.0.0 so that its neighbours can reach it.
+    host: process.argv[3] ?? DEFAULT_HOST,
     recordRequests: false,
   });
   process.stdout.write(`Fake upstream listening on ${upstream.url}\n`);
