@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { databaseUrl, TEST_SERVER_URL } from '../../../testing/src/test-databases';
+import { databaseUrl, scratchDatabaseName, TEST_SERVER_URL } from '../../../testing/src/test-databases';
 import { applyMigrations, readMigrations } from './migration-runner';
 
 const MIGRATIONS = join(__dirname, '..', '..', '..', '..', 'prisma', 'migrations');
-const SCRATCH = `keeprouter_test_migrations_${process.env.JEST_WORKER_ID ?? '1'}`;
+const SCRATCH = scratchDatabaseName('migrations');
 
 describe('applyMigrations', () => {
   const admin = new Client({ connectionString: `${TEST_SERVER_URL}/postgres` });
