@@ -22,9 +22,14 @@ export default async function globalSetup(): Promise<void> {
   await admin.connect();
   try {
     await admin.query(`CREATE DATABASE ${templateDatabaseName()}`);
-    await applyMigrations(databaseUrl(templateDatabaseName()), join(__dirname, '..', 'prisma', 'migrations'));
+    await applyMigrations(
+      databaseUrl(templateDatabaseName()),
+      join(__dirname, '..', 'prisma', 'migrations'),
+    );
     for (let worker = 1; worker <= WORKERS; worker++) {
-      await admin.query(`CREATE DATABASE ${workerDatabaseName(worker)} TEMPLATE ${templateDatabaseName()}`);
+      await admin.query(
+        `CREATE DATABASE ${workerDatabaseName(worker)} TEMPLATE ${templateDatabaseName()}`,
+      );
     }
   } finally {
     await admin.end();

@@ -11,3 +11,4 @@ export {
 } from './money';
 export { costOf, validatePriceRate } from './cost';
 export type { PriceRates, TokenUsage } from './cost';
+export { fromMicros, toMicrosCeil, toMicrosFloor } from './micros';

@@ -9,7 +9,8 @@ import {
   PrismaService,
 } from '@app/database';
 import { DomainError, ErrorCode, invalidRequest, notFound } from '@app/errors';
-import { formatMoney, parseMoney } from '@app/pricing';
+import { formatMoney, parseMoney, toMoney } from '@app/pricing';
+import { SpendControlStore } from '@app/spend-control';
 import { presentLedgerEntry } from '../accounts/account.presenter';
 import type { CreateCreditDto } from './dto/create-credit.dto';
 
@@ -19,6 +20,9 @@ export interface IdempotentResult {
   body: unknown;
   replayed: boolean;
 }
+
+/** A top-up's answer and, when this call applied it, what to settle in spend control. */
+type CreditOutcome = IdempotentResult & { settlement?: { balanceAfter: string; version: bigint } };
 
 const IDEMPOTENCY_KEY_FORMAT = /^[\x21-\x7e]{1,255}$/;
 
@@ -34,6 +38,7 @@ export class CreditsService {
     private readonly accounts: AccountRepository,
     private readonly ledger: LedgerRepository,
     private readonly idempotencyKeys: IdempotencyKeyRepository,
+    private readonly spendControl: SpendControlStore,
   ) {}
 
   async topUp(
@@ -60,7 +65,7 @@ export class CreditsService {
     const route = `POST /admin/accounts/${accountId}/credits`;
     const requestHash = hashRequest({ amount: formatMoney(amount), note: dto.note ?? null });
     try {
-      return await this.prisma.$transaction(async (tx) => {
+      const result = await this.prisma.$transaction(async (tx): Promise<CreditOutcome> => {
         const previous = await this.idempotencyKeys.find(route, idempotencyKey, tx);
         if (previous) return replay(previous, requestHash);
         if (!(await this.accounts.findById(accountId, tx))) throw notFound('account', accountId);
@@ -92,8 +97,21 @@ export class CreditsService {
           },
           tx,
         );
-        return { status: 201, body, replayed: false };
+        return {
+          status: 201,
+          body,
+          replayed: false,
+          settlement: { balanceAfter, version: entry.id },
+        };
       });
+      if (result.settlement) {
+        await this.spendControl.settle({
+          accountId,
+          balance: toMoney(result.settlement.balanceAfter),
+          version: result.settlement.version,
+        });
+      }
+      return { status: result.status, body: result.body, replayed: result.replayed };
     } catch (error) {
       // A concurrent twin committed first: our transaction rolled back, answer as it did.
       if (isUniqueViolation(error)) {

@@ -1,10 +1,11 @@
 import type { KeyScope } from '@app/database';
+import type { Money } from '@app/pricing';
 
-/** The customer key a request authenticated with, and the state of its account. */
+/** The customer key a request authenticated with, and the limits that apply to it. */
 export interface AuthenticatedKey {
   keyId: string;
   accountId: string;
   scope: KeyScope;
-  /** Balance when the key was looked up, as a decimal string. */
-  balance: string;
+  spendLimit: Money | null;
+  rateLimitPerMinute: number | null;
 }

@@ -1,13 +1,44 @@
 import { Injectable } from '@nestjs/common';
-import { ApiKeyRepository } from '@app/database';
+import { ApiKeyRepository, type ApiKeyWithAccount } from '@app/database';
 import { DomainError, ErrorCode } from '@app/errors';
+import { toMoney } from '@app/pricing';
 import { hashApiKey, hasKeyFormat } from './api-key-secret';
+import { AuthInvalidation } from './auth-invalidation.service';
 import type { AuthenticatedKey } from './authenticated-key';
 
-/** Turns a presented key into an AuthenticatedKey, or refuses it. */
+// Short, so that even a lost invalidation message heals quickly.
+const CACHE_TTL_MS = 30_000;
+const CACHE_MAX_ENTRIES = 100_000;
+
+interface CacheEntry {
+  /** The key, or why it is refused (a revoked, disabled or suspended key is cached too). */
+  result: AuthenticatedKey | DomainError;
+  keyId: string;
+  accountId: string;
+  expiresAt: number;
+}
+
+/**
+ * Turns a presented key into an AuthenticatedKey, or refuses it. Known keys are cached
+ * in-process by hash for a short time; AuthInvalidation evicts them on every gateway the
+ * moment a key or its account changes. Unknown keys are never cached.
+ */
 @Injectable()
 export class KeyAuthService {
-  constructor(private readonly apiKeys: ApiKeyRepository) {}
+  private readonly cache = new Map<string, CacheEntry>();
+
+  constructor(
+    private readonly apiKeys: ApiKeyRepository,
+    invalidation: AuthInvalidation,
+  ) {
+    invalidation.onChange((change) => {
+      for (const [hash, entry] of this.cache) {
+        if (change.kind === 'key' ? entry.keyId === change.id : entry.accountId === change.id) {
+          this.cache.delete(hash);
+        }
+      }
+    });
+  }
 
   async authenticate(plaintext: string | undefined): Promise<AuthenticatedKey> {
     if (!plaintext) {
@@ -16,19 +47,44 @@ export class KeyAuthService {
         'No API key. Send it as "Authorization: Bearer <key>" or "x-api-key: <key>".',
       );
     }
-    const invalid = new DomainError(ErrorCode.InvalidApiKey, 'Invalid API key.');
-    if (!hasKeyFormat(plaintext)) throw invalid;
-    const key = await this.apiKeys.findByHashWithAccount(hashApiKey(plaintext));
-    if (!key || key.revokedAt) throw invalid;
-    if (key.disabled) throw new DomainError(ErrorCode.KeyDisabled, 'This API key is disabled.');
-    if (key.account.status !== 'active') {
-      throw new DomainError(ErrorCode.AccountSuspended, 'This account is suspended.');
+    if (!hasKeyFormat(plaintext)) throw invalidKey();
+    const hash = hashApiKey(plaintext);
+    let entry = this.cache.get(hash);
+    if (!entry || entry.expiresAt <= Date.now()) {
+      const key = await this.apiKeys.findByHashWithAccount(hash);
+      if (!key) throw invalidKey();
+      entry = this.remember(hash, key);
     }
-    return {
+    if (entry.result instanceof DomainError) throw entry.result;
+    return entry.result;
+  }
+
+  private remember(hash: string, key: ApiKeyWithAccount): CacheEntry {
+    if (this.cache.size >= CACHE_MAX_ENTRIES) this.cache.clear();
+    const entry: CacheEntry = {
+      result: judge(key),
       keyId: key.id,
       accountId: key.accountId,
-      scope: key.scope,
-      balance: key.account.balance.toString(),
+      expiresAt: Date.now() + CACHE_TTL_MS,
     };
+    this.cache.set(hash, entry);
+    return entry;
   }
+}
+
+const invalidKey = () => new DomainError(ErrorCode.InvalidApiKey, 'Invalid API key.');
+
+function judge(key: ApiKeyWithAccount): AuthenticatedKey | DomainError {
+  if (key.revokedAt) return invalidKey();
+  if (key.disabled) return new DomainError(ErrorCode.KeyDisabled, 'This API key is disabled.');
+  if (key.account.status !== 'active') {
+    return new DomainError(ErrorCode.AccountSuspended, 'This account is suspended.');
+  }
+  return {
+    keyId: key.id,
+    accountId: key.accountId,
+    scope: key.scope,
+    spendLimit: key.spendLimit === null ? null : toMoney(key.spendLimit),
+    rateLimitPerMinute: key.rateLimitPerMinute,
+  };
 }

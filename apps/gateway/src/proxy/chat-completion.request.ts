@@ -5,9 +5,16 @@ export interface ChatCompletionRequest {
   model: string;
   messages: Array<Record<string, unknown>>;
   stream: boolean;
+  /** The client asked for the usage chunk (`stream_options.include_usage`). */
+  clientWantsUsage: boolean;
+  /** `max_completion_tokens` or `max_tokens`, when set. */
+  maxOutputTokens: number | undefined;
   /** The whole body, unknown fields included: passed to the upstream unchanged. */
   body: Record<string, unknown>;
 }
+
+/** Deeper JSON than any real chat request needs is refused before it costs anything. */
+export const MAX_JSON_DEPTH = 64;
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -18,7 +25,8 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
  */
 export function parseChatCompletionRequest(body: unknown): ChatCompletionRequest {
   if (!isObject(body)) throw invalidRequest('The request body must be a JSON object.');
-  const { model, messages, stream } = body;
+  assertDepth(body, MAX_JSON_DEPTH);
+  const { model, messages, stream, stream_options: streamOptions } = body;
   if (model === undefined) throw invalidRequest('model is required.', 'model');
   if (typeof model !== 'string' || model.trim() === '') {
     throw invalidRequest('model must be a non-empty string.', 'model');
@@ -27,29 +35,41 @@ export function parseChatCompletionRequest(body: unknown): ChatCompletionRequest
   if (!Array.isArray(messages)) throw invalidRequest('messages must be an array.', 'messages');
   if (messages.length === 0) throw invalidRequest('messages must not be empty.', 'messages');
   messages.forEach((message, index) => {
-    if (!isObject(message))
+    if (!isObject(message)) {
       throw invalidRequest(`messages[${index}] must be an object.`, `messages[${index}]`);
+    }
     if (typeof message.role !== 'string') {
       throw invalidRequest(`messages[${index}].role must be a string.`, `messages[${index}].role`);
     }
   });
-  if (stream !== undefined && typeof stream !== 'boolean') {
+  if (stream !== undefined && stream !== null && typeof stream !== 'boolean') {
     throw invalidRequest('stream must be a boolean.', 'stream');
   }
-  for (const field of ['max_tokens', 'max_completion_tokens']) {
+  if (streamOptions !== undefined && streamOptions !== null && !isObject(streamOptions)) {
+    throw invalidRequest('stream_options must be an object.', 'stream_options');
+  }
+  let maxOutputTokens: number | undefined;
+  for (const field of ['max_completion_tokens', 'max_tokens']) {
     const value = body[field];
-    if (
-      value !== undefined &&
-      value !== null &&
-      !(Number.isSafeInteger(value) && (value as number) > 0)
-    ) {
+    if (value === undefined || value === null) continue;
+    if (!(Number.isSafeInteger(value) && (value as number) > 0)) {
       throw invalidRequest(`${field} must be a positive integer.`, field);
     }
+    maxOutputTokens ??= value as number;
   }
   return {
     model,
     messages: messages as Array<Record<string, unknown>>,
     stream: stream === true,
+    clientWantsUsage: isObject(streamOptions) && streamOptions.include_usage === true,
+    maxOutputTokens,
     body,
   };
+}
+
+function assertDepth(value: unknown, remaining: number): void {
+  if (typeof value !== 'object' || value === null) return;
+  if (remaining === 0)
+    throw invalidRequest(`The request body is nested deeper than ${MAX_JSON_DEPTH} levels.`);
+  for (const child of Object.values(value)) assertDepth(child, remaining - 1);
 }

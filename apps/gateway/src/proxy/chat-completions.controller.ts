@@ -1,4 +1,5 @@
-import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Post, Res, UseGuards } from '@nestjs/common';
+import type { Response } from 'express';
 import { AllowScopes } from '../auth/allow-scopes.decorator';
 import { ApiKeyGuard } from '../auth/api-key.guard';
 import type { AuthenticatedKey } from '../auth/authenticated-key';
@@ -12,12 +13,14 @@ export class ChatCompletionsController {
   constructor(private readonly chatCompletions: ChatCompletionsService) {}
 
   @Post()
-  @HttpCode(200)
-  create(
+  async create(
     @Body() body: unknown,
     @CurrentKey() key: AuthenticatedKey,
     @RequestId() requestId: string,
-  ) {
-    return this.chatCompletions.complete(body, key, requestId);
+    @Res() response: Response,
+  ): Promise<void> {
+    const result = await this.chatCompletions.complete(body, key, requestId);
+    if (result.kind === 'json') response.status(200).json(result.body);
+    else await result.pipeTo(response);
   }
 }

@@ -1,102 +1,141 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '@app/config';
-import { CatalogueRepository, type Model } from '@app/database';
-import { DomainError, ErrorCode, invalidRequest } from '@app/errors';
-import { Money } from '@app/pricing';
+import { Injectable } from '@nestjs/common';
+import type { Response } from 'express';
+import { DomainError, ErrorCode } from '@app/errors';
 import type { AuthenticatedKey } from '../auth/authenticated-key';
 import { parseChatCompletionRequest, type ChatCompletionRequest } from './chat-completion.request';
-import { estimateTokens, readReportedUsage, type MeteredUsage } from './token-usage';
+import { relayChatStream } from './chat-stream.relay';
+import { InferenceGate, type InferenceCall } from './inference-gate.service';
+import { estimateTokens, readReportedUsage } from './token-usage';
 import { upstreamErrorToDomain } from './upstream-error';
-import { UpstreamClient } from './upstream.client';
-import { UsageRecorder } from './usage-recorder';
+import { UpstreamClient, type UpstreamResponse } from './upstream.client';
 
-/** The OpenAI Chat Completions surface: validate, forward, meter, answer. */
+/** An answer ready to send whole, or a stream to relay. */
+export type CompletionResult =
+  | { kind: 'json'; body: Record<string, unknown> }
+  | { kind: 'stream'; pipeTo(response: Response): Promise<void> };
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The OpenAI Chat Completions surface: validate, admit (model, price, hold), forward, meter. */
 @Injectable()
 export class ChatCompletionsService {
   constructor(
-    private readonly catalogue: CatalogueRepository,
+    private readonly gate: InferenceGate,
     private readonly upstream: UpstreamClient,
-    private readonly usage: UsageRecorder,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async complete(
     body: unknown,
     key: AuthenticatedKey,
     requestId: string,
-  ): Promise<Record<string, unknown>> {
+  ): Promise<CompletionResult> {
     const request = parseChatCompletionRequest(body);
-    if (request.stream) {
-      throw invalidRequest(
-        'Streaming is not available on this gateway yet; send stream: false.',
-        'stream',
-      );
-    }
-    const model = await this.resolveModel(request.model);
-    assertCanSpend(key);
-
-    const occurredAt = new Date();
-    const response = await this.upstream.postJson(model.upstreamProvider, '/chat/completions', {
-      ...request.body,
-      model: model.upstreamModel,
+    const call = await this.gate.admit(key, requestId, {
+      modelId: request.model,
+      surface: 'openai',
+      streamed: request.stream,
+      estimatedInputTokens:
+        estimateTokens(request.messages) + estimateTokens(request.body.tools ?? ''),
+      maxOutputTokens: request.maxOutputTokens,
     });
+    const upstreamBody = { ...request.body, model: call.model.upstreamModel };
+    return request.stream
+      ? this.stream(call, request, upstreamBody)
+      : this.completeWhole(call, upstreamBody);
+  }
+
+  private async completeWhole(
+    call: InferenceCall,
+    upstreamBody: object,
+  ): Promise<CompletionResult> {
+    let response: UpstreamResponse;
+    try {
+      response = await this.upstream.postJson(
+        call.model.upstreamProvider,
+        '/chat/completions',
+        upstreamBody,
+      );
+    } catch (error) {
+      await call.abandon();
+      throw error;
+    }
     if (response.status < 200 || response.status >= 300) {
-      throw upstreamErrorToDomain(response, [this.config.upstreams.mistral.apiKey]);
+      throw await this.failed(call, response);
     }
     const answer = response.json;
     if (!isObject(answer)) {
+      await call.abandon();
       throw new DomainError(
         ErrorCode.UpstreamError,
         'The upstream provider sent an unreadable answer.',
       );
     }
-    await this.usage.record({
-      requestId,
-      key,
-      modelId: model.id,
-      surface: 'openai',
-      streamed: false,
-      occurredAt,
-      usage: readReportedUsage(answer) ?? estimateUsage(request, answer),
-    });
-    return { ...answer, id: requestId };
+    const usage =
+      readReportedUsage(answer) ?? call.estimate(estimateTokens(answer.choices ?? '') * 4);
+    await call.meter(usage);
+    const reported = isObject(answer.usage) ? answer.usage : {};
+    return {
+      kind: 'json',
+      body: { ...answer, id: call.requestId, usage: { ...reported, cost: call.costOf(usage) } },
+    };
   }
 
-  private async resolveModel(id: string): Promise<Model> {
-    const model = await this.catalogue.findActive(id);
-    if (!model) {
-      throw new DomainError(ErrorCode.ModelNotFound, `The model '${id}' does not exist.`, {
-        param: 'model',
+  private async stream(
+    call: InferenceCall,
+    request: ChatCompletionRequest,
+    upstreamBody: Record<string, unknown>,
+  ): Promise<CompletionResult> {
+    // Always ask for usage: it is what we bill. The client sees it only if it asked.
+    const streamOptions = isObject(request.body.stream_options) ? request.body.stream_options : {};
+    let upstream;
+    try {
+      upstream = await this.upstream.open(call.model.upstreamProvider, '/chat/completions', {
+        ...upstreamBody,
+        stream_options: { ...streamOptions, include_usage: true },
+      });
+    } catch (error) {
+      await call.abandon();
+      throw error;
+    }
+    if (upstream.status !== 200) {
+      const text = await upstream.body.text().catch(() => '');
+      throw await this.failed(call, {
+        status: upstream.status,
+        headers: upstream.headers,
+        json: safeParse(text),
       });
     }
-    return model;
+    return {
+      kind: 'stream',
+      pipeTo: async (response) => {
+        const outcome = await relayChatStream(upstream, response, {
+          requestId: call.requestId,
+          clientWantsUsage: request.clientWantsUsage,
+          costOf: (usage) => call.costOf(usage),
+        });
+        const usage =
+          outcome.usage ??
+          (outcome.producedCharacters > 0 ? call.estimate(outcome.producedCharacters) : undefined);
+        if (usage) await call.meter(usage);
+        else await call.abandon();
+      },
+    };
+  }
+
+  /** An upstream error: billed only if the upstream says it produced tokens. */
+  private async failed(call: InferenceCall, response: UpstreamResponse): Promise<DomainError> {
+    const usage = readReportedUsage(response.json);
+    if (usage && usage.inputTokens + usage.outputTokens > 0) await call.meter(usage);
+    else await call.abandon();
+    return upstreamErrorToDomain(response, this.upstream.secrets);
   }
 }
 
-/** The spine's spend check: an account at or below zero cannot start a request. */
-function assertCanSpend(key: AuthenticatedKey): void {
-  if (new Money(key.balance).lte(0)) {
-    throw new DomainError(
-      ErrorCode.InsufficientBalance,
-      'Your balance is exhausted; top up to continue.',
-    );
+function safeParse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
   }
-}
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-function estimateUsage(
-  request: ChatCompletionRequest,
-  answer: Record<string, unknown>,
-): MeteredUsage {
-  const choices = (Array.isArray(answer.choices) ? answer.choices : []) as Array<{
-    message?: unknown;
-  }>;
-  return {
-    inputTokens: estimateTokens(request.messages),
-    outputTokens: choices.reduce((sum, choice) => sum + estimateTokens(choice.message ?? ''), 0),
-    cachedInputTokens: 0,
-    estimated: true,
-  };
 }

@@ -1,14 +1,26 @@
 import { Module } from '@nestjs/common';
 import { QueueModule } from '@app/queue';
+import { SpendControlModule } from '@app/spend-control';
 import { AuthModule } from '../auth/auth.module';
 import { ChatCompletionsController } from './chat-completions.controller';
 import { ChatCompletionsService } from './chat-completions.service';
+import { InferenceGate } from './inference-gate.service';
+import { PriceBook } from './price-book';
+import { SpendGuard } from './spend-guard.service';
 import { UpstreamClient } from './upstream.client';
 import { UsageRecorder } from './usage-recorder';
 
 @Module({
-  imports: [AuthModule, QueueModule],
+  imports: [AuthModule, QueueModule, SpendControlModule],
   controllers: [ChatCompletionsController],
-  providers: [ChatCompletionsService, UpstreamClient, UsageRecorder],
+  providers: [
+    ChatCompletionsService,
+    InferenceGate,
+    PriceBook,
+    SpendGuard,
+    UpstreamClient,
+    UsageRecorder,
+  ],
+  exports: [InferenceGate, UpstreamClient, PriceBook],
 })
 export class ProxyModule {}

@@ -11,6 +11,13 @@ export interface UpstreamResponse {
   json: unknown;
 }
 
+/** An upstream's answer whose body is still arriving. */
+export interface UpstreamStream {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: AsyncIterable<Uint8Array> & { text(): Promise<string> };
+}
+
 const TIMEOUT_CODES = new Set([
   'UND_ERR_HEADERS_TIMEOUT',
   'UND_ERR_BODY_TIMEOUT',
@@ -19,7 +26,9 @@ const TIMEOUT_CODES = new Set([
 
 /**
  * One pooled keep-alive HTTP client per upstream provider: no connection set-up per
- * request. The provider's key is added here and nowhere else.
+ * request. The provider's key is added here and nowhere else. Timeouts: the first byte
+ * (headers) within UPSTREAM_FIRST_BYTE_TIMEOUT_MS, the whole exchange within
+ * UPSTREAM_TIMEOUT_MS.
  */
 @Injectable()
 export class UpstreamClient implements OnModuleDestroy {
@@ -27,13 +36,26 @@ export class UpstreamClient implements OnModuleDestroy {
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
+  /** The keys of every configured upstream: never to be echoed to a customer. */
+  get secrets(): string[] {
+    return [this.config.upstreams.mistral.apiKey].filter((key): key is string => Boolean(key));
+  }
+
   async postJson(provider: string, path: string, body: unknown): Promise<UpstreamResponse> {
+    const response = await this.open(provider, path, body);
+    try {
+      const text = await response.body.text();
+      return { status: response.status, headers: response.headers, json: parseJson(text) };
+    } catch (error) {
+      throw toUpstreamFailure(error);
+    }
+  }
+
+  /** Sends the request and resolves when the upstream's headers arrive. */
+  async open(provider: string, path: string, body: unknown): Promise<UpstreamStream> {
     const upstream = this.upstreamFor(provider);
     const base = new URL(upstream.baseUrl);
-    const headers: Record<string, string> = {
-      'content-type': 'application/json',
-      accept: 'application/json',
-    };
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (upstream.apiKey) headers.authorization = `Bearer ${upstream.apiKey}`;
     try {
       const response = await this.poolFor(base.origin).request({
@@ -43,15 +65,14 @@ export class UpstreamClient implements OnModuleDestroy {
         body: JSON.stringify(body),
         signal: AbortSignal.timeout(this.config.upstreamTimeouts.totalMs),
       });
-      const text = await response.body.text();
-      return { status: response.statusCode, headers: response.headers, json: parseJson(text) };
+      return { status: response.statusCode, headers: response.headers, body: response.body };
     } catch (error) {
       throw toUpstreamFailure(error);
     }
   }
 
   async onModuleDestroy(): Promise<void> {
-    await Promise.all([...this.pools.values()].map((pool) => pool.close()));
+    await Promise.all([...this.pools.values()].map((pool) => pool.destroy()));
   }
 
   private upstreamFor(provider: string): UpstreamConfig {
@@ -87,7 +108,8 @@ function parseJson(text: string): unknown {
 }
 
 /** Network failures become 502, timeouts 504; the underlying message is not shown (it can name hosts). */
-function toUpstreamFailure(error: unknown): DomainError {
+export function toUpstreamFailure(error: unknown): DomainError {
+  if (error instanceof DomainError) return error;
   const code = (error as { code?: string }).code ?? '';
   const name = (error as { name?: string }).name ?? '';
   if (TIMEOUT_CODES.has(code) || name === 'TimeoutError') {

@@ -9,6 +9,7 @@ import {
 } from '@app/database';
 import { costOf, formatMoney, toMoney } from '@app/pricing';
 import type { UsageEvent } from '@app/queue';
+import { SpendControlStore } from '@app/spend-control';
 import { UnpricedEventError } from './unpriced-event.error';
 
 export type ChargeOutcome = 'charged' | 'duplicate';
@@ -27,6 +28,7 @@ export class UsageChargeService {
     private readonly accounts: AccountRepository,
     private readonly apiKeys: ApiKeyRepository,
     private readonly ledger: LedgerRepository,
+    private readonly spendControl: SpendControlStore,
   ) {}
 
   async charge(event: UsageEvent): Promise<ChargeOutcome> {
@@ -42,7 +44,7 @@ export class UsageChargeService {
       }),
     );
 
-    return this.prisma.$transaction(async (tx) => {
+    const result = await this.prisma.$transaction(async (tx) => {
       const inserted = await this.usageRecords.insertIfAbsent(
         {
           id: event.eventId,
@@ -61,15 +63,15 @@ export class UsageChargeService {
         },
         tx,
       );
-      if (!inserted) return 'duplicate';
+      if (!inserted) return { outcome: 'duplicate' as const };
       const balanceAfter = await this.accounts.applyToBalance(
         event.accountId,
         `-${cost}`,
         { isUsage: true },
         tx,
       );
-      await this.apiKeys.addSpend(event.apiKeyId, cost, tx);
-      await this.ledger.append(
+      const keySpent = await this.apiKeys.addSpend(event.apiKeyId, cost, tx);
+      const entry = await this.ledger.append(
         {
           accountId: event.accountId,
           kind: 'usage',
@@ -79,7 +81,21 @@ export class UsageChargeService {
         },
         tx,
       );
-      return 'charged';
+      return { outcome: 'charged' as const, balanceAfter, keySpent, version: entry.id };
     });
+
+    // After the commit, never before: until then the hold keeps the spend covered.
+    if (result.outcome === 'charged') {
+      await this.spendControl.settle({
+        accountId: event.accountId,
+        holdId: event.eventId,
+        balance: toMoney(result.balanceAfter),
+        version: result.version,
+        key: { keyId: event.apiKeyId, spent: toMoney(result.keySpent) },
+      });
+    } else {
+      await this.spendControl.release(event.accountId, event.eventId);
+    }
+    return result.outcome;
   }
 }

@@ -1,6 +1,10 @@
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { databaseUrl, scratchDatabaseName, TEST_SERVER_URL } from '../../../testing/src/test-databases';
+import {
+  databaseUrl,
+  scratchDatabaseName,
+  TEST_SERVER_URL,
+} from '../../../testing/src/test-databases';
 import { applyMigrations, readMigrations } from './migration-runner';
 
 const MIGRATIONS = join(__dirname, '..', '..', '..', '..', 'prisma', 'migrations');

@@ -40,4 +40,20 @@ export class AccountRepository {
     });
     return account.balance.toString();
   }
+
+  /**
+   * The balance and the id of the account's latest ledger entry, read in one statement
+   * (one snapshot), so the pair is consistent: the version of a cached balance.
+   */
+  async readBalanceState(
+    id: string,
+    db: Db = this.prisma,
+  ): Promise<{ balance: string; version: bigint }> {
+    const rows = await db.$queryRaw<Array<{ balance: { toString(): string }; version: bigint }>>`
+      SELECT a.balance,
+             COALESCE((SELECT max(l.id) FROM ledger_entries l WHERE l.account_id = a.id), 0)::bigint AS version
+      FROM accounts a WHERE a.id = ${id}`;
+    if (rows.length === 0) throw new Error(`No account ${id}`);
+    return { balance: rows[0].balance.toString(), version: rows[0].version };
+  }
 }

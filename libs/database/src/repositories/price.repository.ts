@@ -15,4 +15,9 @@ export class PriceRepository {
       orderBy: { effectiveFrom: 'desc' },
     });
   }
+
+  /** Every price of a model, newest effective date first. */
+  listForModel(modelId: string, db: Db = this.prisma): Promise<Price[]> {
+    return db.price.findMany({ where: { modelId }, orderBy: { effectiveFrom: 'desc' } });
+  }
 }

@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import { type Price, PriceRepository } from '@app/database';
+import { type PriceRates, toMoney } from '@app/pricing';
+
+/** A price as the gateway uses it: the rates and which row they came from. */
+export interface PriceInEffect {
+  id: string;
+  effectiveFrom: Date;
+  rates: PriceRates;
+}
+
+// Prices change rarely and are appended with an effective date, usually in the future;
+// a short cache keeps the database off the hot path.
+const CACHE_TTL_MS = 30_000;
+
+/**
+ * The price table as the gateway sees it, for holds and for `usage.cost` in answers. It
+ * picks the price in effect at an instant exactly as the worker does (the latest price
+ * effective at or before it), so the cost shown is the cost charged.
+ */
+@Injectable()
+export class PriceBook {
+  private readonly cache = new Map<string, { prices: Price[]; expiresAt: number }>();
+
+  constructor(private readonly prices: PriceRepository) {}
+
+  async inEffect(modelId: string, at: Date): Promise<PriceInEffect | undefined> {
+    const price = (await this.pricesOf(modelId)).find(
+      (p) => p.effectiveFrom.getTime() <= at.getTime(),
+    );
+    if (!price) return undefined;
+    return {
+      id: price.id,
+      effectiveFrom: price.effectiveFrom,
+      rates: {
+        inputPerMillion: toMoney(price.inputPerMillion),
+        outputPerMillion: toMoney(price.outputPerMillion),
+        cachedInputPerMillion:
+          price.cachedInputPerMillion === null ? null : toMoney(price.cachedInputPerMillion),
+      },
+    };
+  }
+
+  /** Forgets a model's prices (or all), e.g. after an operator added one. */
+  invalidate(modelId?: string): void {
+    if (modelId === undefined) this.cache.clear();
+    else this.cache.delete(modelId);
+  }
+
+  private async pricesOf(modelId: string): Promise<Price[]> {
+    const cached = this.cache.get(modelId);
+    if (cached && cached.expiresAt > Date.now()) return cached.prices;
+    const prices = await this.prices.listForModel(modelId);
+    this.cache.set(modelId, { prices, expiresAt: Date.now() + CACHE_TTL_MS });
+    return prices;
+  }
+}

@@ -1,0 +1,1 @@
+export { RedisModule, RedisService } from './redis.module';

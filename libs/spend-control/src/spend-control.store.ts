@@ -1,0 +1,173 @@
+import { Injectable } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+import { AccountRepository, ApiKeyRepository } from '@app/database';
+import { fromMicros, type Money, toMicrosCeil, toMicrosFloor, toMoney } from '@app/pricing';
+import { RedisService } from '@app/redis';
+import {
+  HELD_SCRIPT,
+  LOAD_STATE_SCRIPT,
+  RATE_LIMIT_SCRIPT,
+  RESERVE_SCRIPT,
+  SETTLE_SCRIPT,
+} from './lua-scripts';
+
+/**
+ * How long a hold lives when nothing releases it (a gateway or the worker died): longer
+ * than the longest upstream request plus the queue's usual lag.
+ */
+export const HOLD_TTL_MS = 15 * 60_000;
+/** Cached balances and key spend are reloaded from PostgreSQL at least this often. */
+const STATE_TTL_MS = 10 * 60_000;
+const RATE_WINDOW_MS = 60_000;
+
+export type ReserveStatus = 'ok' | 'insufficient' | 'key-limit';
+
+export interface ReserveRequest {
+  accountId: string;
+  keyId: string;
+  holdId: string;
+  /** The most the request can cost. */
+  amount: Money;
+  keySpendLimit: Money | null;
+}
+
+export interface Settlement {
+  accountId: string;
+  /** The hold to release, if the settled movement had one. */
+  holdId?: string;
+  /** Balance and ledger entry id right after the movement (the version). */
+  balance: Money;
+  version: bigint;
+  /** The key's spend after a usage charge. */
+  key?: { keyId: string; spent: Money };
+}
+
+type ScriptReply = [string, string];
+
+interface SpendControlCommands {
+  krReserve(...args: string[]): Promise<ScriptReply>;
+  krSettle(...args: string[]): Promise<number>;
+  krLoadState(...args: string[]): Promise<number>;
+  krHeld(...args: string[]): Promise<string>;
+  krRateLimit(...args: string[]): Promise<number>;
+}
+
+/**
+ * Spend holds, settled balances and per-key rate limits, shared by every gateway and
+ * worker through Redis. PostgreSQL stays the source of truth: the Redis state is a view
+ * of it, reloaded when missing, and only ever replaced by a newer version.
+ */
+@Injectable()
+export class SpendControlStore {
+  private readonly redis: Redis & SpendControlCommands;
+
+  constructor(
+    private readonly redisService: RedisService,
+    private readonly accounts: AccountRepository,
+    private readonly apiKeys: ApiKeyRepository,
+  ) {
+    const client = redisService.client;
+    const define = (name: keyof SpendControlCommands, lua: string, numberOfKeys: number) => {
+      if (!(name in client)) client.defineCommand(name, { lua, numberOfKeys });
+    };
+    define('krReserve', RESERVE_SCRIPT, 3);
+    define('krSettle', SETTLE_SCRIPT, 3);
+    define('krLoadState', LOAD_STATE_SCRIPT, 1);
+    define('krHeld', HELD_SCRIPT, 1);
+    define('krRateLimit', RATE_LIMIT_SCRIPT, 1);
+    this.redis = client as Redis & SpendControlCommands;
+  }
+
+  /**
+   * Reserves `amount` against the account's balance minus its open holds, atomically
+   * across all gateways; refuses when it would not be covered or the key's spend limit
+   * is reached.
+   */
+  async reserve(request: ReserveRequest): Promise<{ status: ReserveStatus; held: Money }> {
+    const keys = this.keysOf(request.accountId, request.keyId);
+    const limit = request.keySpendLimit === null ? '' : toMicrosFloor(request.keySpendLimit);
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const [status, held] = await this.redis.krReserve(
+        ...keys,
+        request.holdId,
+        bounded(toMicrosCeil(request.amount)),
+        String(Date.now()),
+        String(HOLD_TTL_MS),
+        limit,
+      );
+      if (status === 'missing-balance') await this.loadAccount(request.accountId);
+      else if (status === 'missing-key-spent') await this.loadKeySpent(request.keyId);
+      else return { status: status as ReserveStatus, held: fromMicros(held) };
+    }
+    throw new Error(`Could not load the spend state of account ${request.accountId}`);
+  }
+
+  async release(accountId: string, holdId: string): Promise<void> {
+    await this.redis.hdel(this.redisService.key('acct', accountId, 'holds'), holdId);
+  }
+
+  /** Records a committed movement (newer versions only) and releases its hold. */
+  async settle(settlement: Settlement): Promise<void> {
+    await this.redis.krSettle(
+      ...this.keysOf(settlement.accountId, settlement.key?.keyId ?? '-'),
+      settlement.holdId ?? '',
+      toMicrosFloor(settlement.balance),
+      settlement.version.toString(),
+      settlement.key ? toMicrosCeil(settlement.key.spent) : '',
+      String(STATE_TTL_MS),
+    );
+  }
+
+  /** The sum of the account's unexpired holds. */
+  async held(accountId: string): Promise<Money> {
+    return fromMicros(
+      await this.redis.krHeld(
+        this.redisService.key('acct', accountId, 'holds'),
+        String(Date.now()),
+      ),
+    );
+  }
+
+  /** Counts a request against the key's per-minute limit: 0 when allowed, else ms to wait. */
+  async hitRateLimit(keyId: string, limitPerMinute: number): Promise<number> {
+    const window = Math.floor(Date.now() / RATE_WINDOW_MS);
+    return this.redis.krRateLimit(
+      this.redisService.key('key', keyId, 'rpm', String(window)),
+      String(limitPerMinute),
+      String(RATE_WINDOW_MS),
+    );
+  }
+
+  private keysOf(accountId: string, keyId: string): [string, string, string] {
+    return [
+      this.redisService.key('acct', accountId, 'balance'),
+      this.redisService.key('acct', accountId, 'holds'),
+      this.redisService.key('key', keyId, 'spent'),
+    ];
+  }
+
+  private async loadAccount(accountId: string): Promise<void> {
+    const state = await this.accounts.readBalanceState(accountId);
+    await this.redis.krLoadState(
+      this.redisService.key('acct', accountId, 'balance'),
+      toMicrosFloor(toMoney(state.balance)),
+      state.version.toString(),
+      String(STATE_TTL_MS),
+    );
+  }
+
+  private async loadKeySpent(keyId: string): Promise<void> {
+    const state = await this.apiKeys.readSpendState(keyId);
+    await this.redis.krLoadState(
+      this.redisService.key('key', keyId, 'spent'),
+      toMicrosCeil(toMoney(state.spent)),
+      state.version.toString(),
+      String(STATE_TTL_MS),
+    );
+  }
+}
+
+/** A hold is at least one micro-dollar: a free-looking request still occupies a slot. */
+function bounded(micros: string): string {
+  return micros === '0' ? '1' : micros;
+}
