@@ -18,9 +18,11 @@ export interface TestSystem {
   stop(): Promise<void>;
 }
 
-export async function startSystem(options: { worker?: boolean } = {}): Promise<TestSystem> {
+export async function startSystem(
+  options: { worker?: boolean; env?: Record<string, string> } = {},
+): Promise<TestSystem> {
   const upstream = await startFakeUpstream();
-  const config = testConfig({ MISTRAL_BASE_URL: upstream.url });
+  const config = testConfig({ MISTRAL_BASE_URL: upstream.url, ...options.env });
   const prisma = createPrismaClient(config.database.url, 4);
   await resetDatabase(prisma);
   await seedCatalogue(prisma);
