@@ -88,7 +88,7 @@ describe('streaming and tools through the OpenAI surface', () => {
       seed: 7,
       some_future_field: { nested: true },
     };
-    const completion = await customer.openai.chat.completions.create(request as any);
+    const completion = await customer.openai.chat.completions.create(request);
     expect(completion.choices[0].finish_reason).toBe('tool_calls');
     expect(completion.choices[0].message.tool_calls![0]).toMatchObject({
       type: 'function',
