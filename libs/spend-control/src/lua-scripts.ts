@@ -2,14 +2,45 @@
  * The Lua scripts of spend control. Each runs atomically in Redis, so concurrent
  * requests on every gateway see one consistent balance and one set of holds.
  *
- * Per account: `<p>:acct:<id>:balance` is a hash {micros, version}, the balance as of
- * ledger entry `version` (newer versions only ever replace older ones, so writers racing
- * out of order cannot roll it back); `<p>:acct:<id>:holds` maps hold id to
- * "<micros>:<expires at ms>". Per key: `<p>:key:<id>:spent` {micros, version}.
- * Numbers are integers in micro-dollars (see @app/pricing micros).
+ * Per account:
+ * - `balance`: hash {micros, version}, the balance as of ledger entry `version`; only a
+ *   newer version ever replaces it, so writers racing out of order cannot roll it back.
+ * - `holds`: hash hold id → micros; `hold-expiries`: sorted set hold id by expiry (ms);
+ *   `held`: the running total of open holds (INCRBY/DECRBY: exact 64-bit integers), so
+ *   a reservation costs O(log n) however many requests are in flight.
+ * Per key: `spent`, hash {micros, version}.
+ * Amounts are integers in micro-dollars (see @app/pricing micros).
  */
 
-/** Shared by the scripts below: set a versioned state hash only when newer. */
+/** Releases expired holds (at most a batch per call) from KEYS[2..4] (holds, expiries, held). */
+const EXPIRE_HOLDS = `
+local function expire_holds(now)
+  local expired = redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', now, 'LIMIT', 0, 100)
+  for _, id in ipairs(expired) do
+    local amount = redis.call('HGET', KEYS[2], id)
+    if amount then
+      redis.call('HDEL', KEYS[2], id)
+      redis.call('DECRBY', KEYS[4], amount)
+    end
+    redis.call('ZREM', KEYS[3], id)
+  end
+end
+local function held_now()
+  local held = tonumber(redis.call('GET', KEYS[4]) or '0')
+  if held < 0 then return 0 end
+  return held
+end
+local function release_hold(id)
+  local amount = redis.call('HGET', KEYS[2], id)
+  if amount then
+    redis.call('HDEL', KEYS[2], id)
+    redis.call('ZREM', KEYS[3], id)
+    redis.call('DECRBY', KEYS[4], amount)
+  end
+end
+`;
+
+/** Sets a versioned state hash only when the version is newer. */
 const SET_IF_NEWER = `
 local function set_if_newer(key, micros, version, ttl)
   if micros == '' then return 0 end
@@ -22,33 +53,23 @@ end
 `;
 
 /**
- * KEYS: balance, holds, key spent. ARGV: hold id, amount micros, now ms, hold ttl ms,
- * key spend limit micros ('' for none).
+ * KEYS: balance, holds, hold-expiries, held, key spent. ARGV: hold id, amount micros,
+ * now ms, hold ttl ms, key spend limit micros ('' for none).
  * Returns {status, held micros}: 'ok' (reserved), 'insufficient', 'key-limit',
  * 'missing-balance' / 'missing-key-spent' (load from PostgreSQL and call again).
  */
-export const RESERVE_SCRIPT = `
+export const RESERVE_SCRIPT = `${EXPIRE_HOLDS}
 local balance = redis.call('HGET', KEYS[1], 'micros')
 if not balance then return {'missing-balance', '0'} end
 local limit = ARGV[5]
 local spent = nil
 if limit ~= '' then
-  spent = redis.call('HGET', KEYS[3], 'micros')
+  spent = redis.call('HGET', KEYS[5], 'micros')
   if not spent then return {'missing-key-spent', '0'} end
 end
 local now = tonumber(ARGV[3])
-local held = 0
-local holds = redis.call('HGETALL', KEYS[2])
-for i = 1, #holds, 2 do
-  local value = holds[i + 1]
-  local sep = string.find(value, ':', 1, true)
-  local expires = tonumber(string.sub(value, sep + 1))
-  if expires <= now then
-    redis.call('HDEL', KEYS[2], holds[i])
-  else
-    held = held + tonumber(string.sub(value, 1, sep - 1))
-  end
-end
+expire_holds(now)
+local held = held_now()
 if limit ~= '' and tonumber(spent) >= tonumber(limit) then
   return {'key-limit', string.format('%.0f', held)}
 end
@@ -57,19 +78,29 @@ local available = tonumber(balance) - held
 if available <= 0 or available < amount then
   return {'insufficient', string.format('%.0f', held)}
 end
-redis.call('HSET', KEYS[2], ARGV[1], ARGV[2] .. ':' .. string.format('%.0f', now + tonumber(ARGV[4])))
-if redis.call('PTTL', KEYS[2]) < tonumber(ARGV[4]) then redis.call('PEXPIRE', KEYS[2], ARGV[4]) end
+local ttl = tonumber(ARGV[4])
+redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
+redis.call('ZADD', KEYS[3], now + ttl, ARGV[1])
+redis.call('INCRBY', KEYS[4], ARGV[2])
+for i = 2, 4 do redis.call('PEXPIRE', KEYS[i], ttl) end
 return {'ok', string.format('%.0f', held + amount)}
 `;
 
+/** KEYS: balance, holds, hold-expiries, held, key spent. ARGV: hold id. */
+export const RELEASE_SCRIPT = `${EXPIRE_HOLDS}
+release_hold(ARGV[1])
+return 1
+`;
+
 /**
- * After a charge or credit committed. KEYS: balance, holds, key spent. ARGV: hold id
- * ('' for none), balance micros, version, key spent micros ('' for none), state ttl ms.
+ * After a charge or credit committed. KEYS: balance, holds, hold-expiries, held, key
+ * spent. ARGV: hold id ('' for none), balance micros, version, key spent micros ('' for
+ * none), state ttl ms.
  */
-export const SETTLE_SCRIPT = `${SET_IF_NEWER}
+export const SETTLE_SCRIPT = `${EXPIRE_HOLDS}${SET_IF_NEWER}
 set_if_newer(KEYS[1], ARGV[2], ARGV[3], ARGV[5])
-set_if_newer(KEYS[3], ARGV[4], ARGV[3], ARGV[5])
-if ARGV[1] ~= '' then redis.call('HDEL', KEYS[2], ARGV[1]) end
+set_if_newer(KEYS[5], ARGV[4], ARGV[3], ARGV[5])
+if ARGV[1] ~= '' then release_hold(ARGV[1]) end
 return 1
 `;
 
@@ -78,17 +109,10 @@ export const LOAD_STATE_SCRIPT = `${SET_IF_NEWER}
 return set_if_newer(KEYS[1], ARGV[1], ARGV[2], ARGV[3])
 `;
 
-/** KEYS: holds. ARGV: now ms. Returns the unexpired held micros. */
-export const HELD_SCRIPT = `
-local now = tonumber(ARGV[1])
-local held = 0
-local holds = redis.call('HGETALL', KEYS[1])
-for i = 1, #holds, 2 do
-  local value = holds[i + 1]
-  local sep = string.find(value, ':', 1, true)
-  if tonumber(string.sub(value, sep + 1)) > now then held = held + tonumber(string.sub(value, 1, sep - 1)) end
-end
-return string.format('%.0f', held)
+/** KEYS: balance, holds, hold-expiries, held, key spent. ARGV: now ms. The open holds' total. */
+export const HELD_SCRIPT = `${EXPIRE_HOLDS}
+expire_holds(tonumber(ARGV[1]))
+return string.format('%.0f', held_now())
 `;
 
 /**

@@ -7,6 +7,7 @@ import {
   HELD_SCRIPT,
   LOAD_STATE_SCRIPT,
   RATE_LIMIT_SCRIPT,
+  RELEASE_SCRIPT,
   RESERVE_SCRIPT,
   SETTLE_SCRIPT,
 } from './lua-scripts';
@@ -46,6 +47,7 @@ type ScriptReply = [string, string];
 
 interface SpendControlCommands {
   krReserve(...args: string[]): Promise<ScriptReply>;
+  krRelease(...args: string[]): Promise<number>;
   krSettle(...args: string[]): Promise<number>;
   krLoadState(...args: string[]): Promise<number>;
   krHeld(...args: string[]): Promise<string>;
@@ -70,10 +72,11 @@ export class SpendControlStore {
     const define = (name: keyof SpendControlCommands, lua: string, numberOfKeys: number) => {
       if (!(name in client)) client.defineCommand(name, { lua, numberOfKeys });
     };
-    define('krReserve', RESERVE_SCRIPT, 3);
-    define('krSettle', SETTLE_SCRIPT, 3);
+    define('krReserve', RESERVE_SCRIPT, 5);
+    define('krRelease', RELEASE_SCRIPT, 5);
+    define('krSettle', SETTLE_SCRIPT, 5);
     define('krLoadState', LOAD_STATE_SCRIPT, 1);
-    define('krHeld', HELD_SCRIPT, 1);
+    define('krHeld', HELD_SCRIPT, 5);
     define('krRateLimit', RATE_LIMIT_SCRIPT, 1);
     this.redis = client as Redis & SpendControlCommands;
   }
@@ -103,7 +106,7 @@ export class SpendControlStore {
   }
 
   async release(accountId: string, holdId: string): Promise<void> {
-    await this.redis.hdel(this.redisService.key('acct', accountId, 'holds'), holdId);
+    await this.redis.krRelease(...this.keysOf(accountId, '-'), holdId);
   }
 
   /** Records a committed movement (newer versions only) and releases its hold. */
@@ -120,12 +123,7 @@ export class SpendControlStore {
 
   /** The sum of the account's unexpired holds. */
   async held(accountId: string): Promise<Money> {
-    return fromMicros(
-      await this.redis.krHeld(
-        this.redisService.key('acct', accountId, 'holds'),
-        String(Date.now()),
-      ),
-    );
+    return fromMicros(await this.redis.krHeld(...this.keysOf(accountId, '-'), String(Date.now())));
   }
 
   /** Counts a request against the key's per-minute limit: 0 when allowed, else ms to wait. */
@@ -138,10 +136,14 @@ export class SpendControlStore {
     );
   }
 
-  private keysOf(accountId: string, keyId: string): [string, string, string] {
+  /** The five keys every hold script takes, in its order. */
+  private keysOf(accountId: string, keyId: string): [string, string, string, string, string] {
+    const account = (name: string) => this.redisService.key('acct', accountId, name);
     return [
-      this.redisService.key('acct', accountId, 'balance'),
-      this.redisService.key('acct', accountId, 'holds'),
+      account('balance'),
+      account('holds'),
+      account('hold-expiries'),
+      account('held'),
       this.redisService.key('key', keyId, 'spent'),
     ];
   }

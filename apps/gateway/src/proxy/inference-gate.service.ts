@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { type ApiSurface, CatalogueRepository, type Model } from '@app/database';
+import type { ApiSurface, Model } from '@app/database';
 import { DomainError, ErrorCode } from '@app/errors';
 import { costOf, formatMoney } from '@app/pricing';
 import type { AuthenticatedKey } from '../auth/authenticated-key';
+import { ModelDirectory } from './model-directory';
 import { PriceBook, type PriceInEffect } from './price-book';
 import { SpendGuard } from './spend-guard.service';
 import type { MeteredUsage } from './token-usage';
@@ -81,7 +82,7 @@ export class InferenceCall {
 @Injectable()
 export class InferenceGate {
   constructor(
-    private readonly catalogue: CatalogueRepository,
+    private readonly models: ModelDirectory,
     private readonly prices: PriceBook,
     private readonly guard: SpendGuard,
     private readonly recorder: UsageRecorder,
@@ -92,7 +93,7 @@ export class InferenceGate {
     requestId: string,
     request: InferenceRequest,
   ): Promise<InferenceCall> {
-    const model = await this.catalogue.findActive(request.modelId);
+    const model = await this.models.findActive(request.modelId);
     if (!model) {
       throw new DomainError(
         ErrorCode.ModelNotFound,

@@ -5,6 +5,7 @@ import { AuthModule } from '../auth/auth.module';
 import { ChatCompletionsController } from './chat-completions.controller';
 import { ChatCompletionsService } from './chat-completions.service';
 import { InferenceGate } from './inference-gate.service';
+import { ModelDirectory } from './model-directory';
 import { PriceBook } from './price-book';
 import { SpendGuard } from './spend-guard.service';
 import { UpstreamClient } from './upstream.client';
@@ -15,12 +16,13 @@ import { UsageRecorder } from './usage-recorder';
   controllers: [ChatCompletionsController],
   providers: [
     ChatCompletionsService,
+    ModelDirectory,
     InferenceGate,
     PriceBook,
     SpendGuard,
     UpstreamClient,
     UsageRecorder,
   ],
-  exports: [InferenceGate, UpstreamClient, PriceBook],
+  exports: [InferenceGate, UpstreamClient, PriceBook, ModelDirectory],
 })
 export class ProxyModule {}

@@ -1,0 +1,35 @@
+/**
+ * Pure translation between the Anthropic Messages API and the OpenAI Chat Completions API:
+ * request validation and translation, response and stream translation, SSE framing, and a
+ * rough token estimate. No I/O and no framework: plain functions over plain types.
+ */
+export type * from './anthropic.types';
+export type * from './openai.types';
+export { AnthropicRequestError } from './anthropic-request.error';
+export {
+  validateAnthropicCountTokensRequest,
+  validateAnthropicRequest,
+} from './anthropic-request.validator';
+export {
+  anthropicToOpenAiRequest,
+  reasoningEffortForBudget,
+  TOOL_ERROR_PREFIX,
+} from './anthropic-request.translator';
+export type { AnthropicToOpenAiOptions } from './anthropic-request.translator';
+export {
+  openAiToAnthropicResponse,
+  parseToolArguments,
+  toAnthropicStopReason,
+  toAnthropicUsage,
+} from './openai-response.translator';
+export type { OpenAiToAnthropicResponseOptions } from './openai-response.translator';
+export { readOpenAiContent } from './openai-content.reader';
+export type { OpenAiContentPieces } from './openai-content.reader';
+export { OpenAiToAnthropicStream } from './anthropic-stream.translator';
+export type { OpenAiToAnthropicStreamOptions } from './anthropic-stream.translator';
+export { checkAnthropicEventSequence } from './anthropic-stream.checker';
+export { accumulateAnthropicEvents } from './anthropic-stream.accumulator';
+export { serializeAnthropicEvent } from './anthropic-sse.serializer';
+export { OpenAiSseError, OpenAiSseParser } from './openai-sse.parser';
+export type { OpenAiSseItem } from './openai-sse.parser';
+export { countTokensEstimate } from './token-count.estimator';

@@ -1,0 +1,49 @@
+import type { OpenAiResponseContentPart } from './openai.types';
+
+/** Text and reasoning found in a message or delta of an OpenAI-dialect response. */
+export interface OpenAiContentPieces {
+  text: string;
+  reasoning: string;
+}
+
+/** The fields of a message or delta that may carry reasoning or text. */
+interface ContentCarrier {
+  content?: string | OpenAiResponseContentPart[] | null;
+  reasoning_content?: string | null;
+  reasoning?: string | null;
+}
+
+/**
+ * Extracts the answer text and the reasoning text of a response message or stream delta.
+ *
+ * Upstreams disagree on where reasoning goes: `reasoning_content` (DeepSeek, vLLM), `reasoning`
+ * (OpenRouter, newer vLLM) or `thinking` content parts (Mistral). Some send the same text under
+ * both field names, so only the first non-empty one is taken.
+ *
+ * @param carrier - `choices[0].message` of a response or `choices[0].delta` of a chunk.
+ */
+export function readOpenAiContent(carrier: ContentCarrier): OpenAiContentPieces {
+  let reasoning = firstNonEmpty(carrier.reasoning_content, carrier.reasoning);
+  let text = '';
+  const { content } = carrier;
+  if (typeof content === 'string') {
+    text = content;
+  } else if (Array.isArray(content)) {
+    for (const part of content) {
+      if (part.type === 'text' && typeof part.text === 'string') text += part.text;
+      else if (part.type === 'thinking') reasoning += thinkingText(part.thinking);
+    }
+  }
+  return { text, reasoning };
+}
+
+function thinkingText(thinking: OpenAiResponseContentPart['thinking']): string {
+  if (typeof thinking === 'string') return thinking;
+  if (!Array.isArray(thinking)) return '';
+  return thinking.map((inner) => (typeof inner.text === 'string' ? inner.text : '')).join('');
+}
+
+function firstNonEmpty(...values: Array<string | null | undefined>): string {
+  for (const value of values) if (typeof value === 'string' && value !== '') return value;
+  return '';
+}
