@@ -34,8 +34,8 @@ function start(name: string, args: string[], env: NodeJS.ProcessEnv, ready: stri
       output += chunk.toString();
       if (output.includes(ready)) resolve();
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
     child.once('exit', (code) => reject(new Error(`${name} exited (${code}):\n${output}`)));
   });
 }
