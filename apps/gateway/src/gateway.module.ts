@@ -3,6 +3,9 @@ import { type AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { AccountsModule } from './accounts/accounts.module';
 import { AdminModule } from './admin/admin.module';
+import { AdminModelsModule } from './admin/models/admin-models.module';
+import { AnthropicModule } from './anthropic/anthropic.module';
+import { CatalogueModule } from './catalogue/catalogue.module';
 import { HealthModule } from './health/health.module';
 import { ProxyModule } from './proxy/proxy.module';
 
@@ -15,8 +18,11 @@ export class GatewayModule {
         ConfigModule.forRoot(config),
         DatabaseModule,
         ProxyModule,
+        AnthropicModule,
         AccountsModule,
         AdminModule,
+        AdminModelsModule,
+        CatalogueModule,
         HealthModule,
       ],
     };

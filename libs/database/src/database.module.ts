@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { PrismaService } from './prisma.service';
 import { AccountRepository } from './repositories/account.repository';
+import { AuditLogRepository } from './repositories/audit-log.repository';
 import { ApiKeyRepository } from './repositories/api-key.repository';
 import { CatalogueRepository } from './repositories/catalogue.repository';
 import { IdempotencyKeyRepository } from './repositories/idempotency-key.repository';
@@ -10,6 +11,7 @@ import { UsageRecordRepository } from './repositories/usage-record.repository';
 
 const repositories = [
   AccountRepository,
+  AuditLogRepository,
   ApiKeyRepository,
   CatalogueRepository,
   IdempotencyKeyRepository,
