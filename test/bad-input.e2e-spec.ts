@@ -176,7 +176,6 @@ describe('bad input changes nothing', () => {
       });
 
     it.each([
-      ['a negative amount', { amount: '-5' }],
       ['a non-numeric amount', { amount: 'ten' }],
       ['a JSON number (money never travels as a float)', { amount: 10 }],
       ['a zero amount', { amount: '0' }],
@@ -184,6 +183,10 @@ describe('bad input changes nothing', () => {
       ['a missing amount', {}],
     ])('refuses %s (400 naming amount)', async (_label, body) => {
       await expectOpenAiError(await credit(body), 400, 'invalid_request', 'amount');
+    });
+
+    it('refuses a debit adjustment without a note (400 naming note)', async () => {
+      await expectOpenAiError(await credit({ amount: '-5' }), 400, 'invalid_request', 'note');
     });
 
     it('refuses unknown fields (400 naming the field)', async () => {

@@ -4,6 +4,7 @@ export { createPrismaClient, type Db } from './prisma-client.factory';
 export { Prisma, PrismaClient } from './generated/prisma/client';
 export type {
   Account,
+  AccountStatus,
   ApiKey,
   ApiSurface,
   KeyScope,
@@ -22,4 +23,9 @@ export { CatalogueRepository } from './repositories/catalogue.repository';
 export { IdempotencyKeyRepository } from './repositories/idempotency-key.repository';
 export { LedgerRepository, type NewLedgerEntry } from './repositories/ledger.repository';
 export { PriceRepository } from './repositories/price.repository';
-export { UsageRecordRepository, type NewUsageRecord } from './repositories/usage-record.repository';
+export {
+  UsageRecordRepository,
+  type NewUsageRecord,
+  type UsageAggregate,
+  type UsageGrouping,
+} from './repositories/usage-record.repository';

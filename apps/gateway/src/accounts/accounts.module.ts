@@ -3,10 +3,17 @@ import { SpendControlModule } from '@app/spend-control';
 import { AuthModule } from '../auth/auth.module';
 import { AccountController } from './account.controller';
 import { AccountsService } from './accounts.service';
+import { KeysController } from './keys.controller';
+import { KeysService } from './keys.service';
+import { LedgerController } from './ledger.controller';
+import { LedgerService } from './ledger.service';
+import { UsageController } from './usage.controller';
+import { UsageService } from './usage.service';
 
+/** The customer's side: account, keys, usage, generations, ledger. */
 @Module({
   imports: [AuthModule, SpendControlModule],
-  controllers: [AccountController],
-  providers: [AccountsService],
+  controllers: [AccountController, KeysController, UsageController, LedgerController],
+  providers: [AccountsService, KeysService, UsageService, LedgerService],
 })
 export class AccountsModule {}

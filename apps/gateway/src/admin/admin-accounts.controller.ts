@@ -1,4 +1,15 @@
-import { Body, Controller, Get, Headers, Param, Post, Res, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  Param,
+  Patch,
+  Post,
+  Query,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
 import type { Response } from 'express';
 import { AdminTokenGuard } from '../auth/admin-token.guard';
 import { AdminAccountsService } from './admin-accounts.service';
@@ -6,6 +17,8 @@ import { CreditsService } from './credits.service';
 import { CreateAccountDto } from './dto/create-account.dto';
 import { CreateCreditDto } from './dto/create-credit.dto';
 import { CreateKeyDto } from './dto/create-key.dto';
+import { ListAccountsQueryDto } from './dto/list-accounts.query.dto';
+import { UpdateAccountDto } from './dto/update-account.dto';
 
 @Controller('admin/accounts')
 @UseGuards(AdminTokenGuard)
@@ -20,9 +33,19 @@ export class AdminAccountsController {
     return this.accounts.create(dto);
   }
 
+  @Get()
+  list(@Query() query: ListAccountsQueryDto) {
+    return this.accounts.list(query);
+  }
+
   @Get(':id')
   get(@Param('id') id: string) {
     return this.accounts.get(id);
+  }
+
+  @Patch(':id')
+  update(@Param('id') id: string, @Body() dto: UpdateAccountDto) {
+    return this.accounts.update(id, dto);
   }
 
   @Post(':id/keys')

@@ -1,49 +1,138 @@
 import { Injectable } from '@nestjs/common';
-import { AccountRepository, ApiKeyRepository, isId, newId } from '@app/database';
+import {
+  AccountRepository,
+  ApiKeyRepository,
+  AuditLogRepository,
+  isId,
+  newId,
+  PrismaService,
+  type Db,
+} from '@app/database';
 import { notFound } from '@app/errors';
+import { SpendControlStore } from '@app/spend-control';
 import { presentAccount, presentApiKey } from '../accounts/account.presenter';
 import { generateApiKey } from '../auth/api-key-secret';
+import { AuthInvalidation } from '../auth/auth-invalidation.service';
 import type { CreateAccountDto } from './dto/create-account.dto';
 import type { CreateKeyDto } from './dto/create-key.dto';
+import type { ListAccountsQueryDto } from './dto/list-accounts.query.dto';
+import type { UpdateAccountDto } from './dto/update-account.dto';
 
-/** The operator's side of accounts and their keys. */
+const DEFAULT_PAGE_SIZE = 20;
+const ACTOR = 'admin';
+
+/** The operator's side of accounts and their keys. Every write is in the audit log. */
 @Injectable()
 export class AdminAccountsService {
   constructor(
+    private readonly prisma: PrismaService,
     private readonly accounts: AccountRepository,
     private readonly apiKeys: ApiKeyRepository,
+    private readonly audit: AuditLogRepository,
+    private readonly invalidation: AuthInvalidation,
+    private readonly spendControl: SpendControlStore,
   ) {}
 
   async create(dto: CreateAccountDto) {
-    const account = await this.accounts.insert({
-      id: newId('acct'),
-      name: dto.name,
-      email: dto.email,
+    return this.prisma.$transaction(async (tx) => {
+      const account = presentAccount(
+        await this.accounts.insert({ id: newId('acct'), name: dto.name, email: dto.email }, tx),
+      );
+      await this.audit.record(
+        {
+          actor: ACTOR,
+          action: 'account.create',
+          targetType: 'account',
+          targetId: account.id,
+          after: account,
+        },
+        tx,
+      );
+      return account;
     });
-    return presentAccount(account);
   }
 
   async get(id: string) {
-    return presentAccount(await this.findOrThrow(id));
+    const account = await this.findOrThrow(id);
+    return presentAccount(account, await this.spendControl.held(id));
+  }
+
+  async list(query: ListAccountsQueryDto) {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const accounts = await this.accounts.page({
+      after: query.cursor,
+      limit: limit + 1,
+      search: query.search,
+    });
+    const page = accounts.slice(0, limit);
+    const hasMore = accounts.length > limit;
+    return {
+      object: 'list',
+      data: page.map((account) => presentAccount(account)),
+      has_more: hasMore,
+      next_cursor: hasMore ? page[page.length - 1].id : null,
+    };
+  }
+
+  /** Renames or suspends/reactivates; a status change reaches every gateway before the answer. */
+  async update(id: string, dto: UpdateAccountDto) {
+    const account = await this.prisma.$transaction(async (tx) => {
+      const before = presentAccount(await this.findOrThrow(id, tx));
+      const updated = presentAccount(
+        await tx.account.update({
+          where: { id },
+          data: {
+            ...(dto.name !== undefined ? { name: dto.name } : {}),
+            ...(dto.email !== undefined ? { email: dto.email } : {}),
+            ...(dto.status !== undefined ? { status: dto.status } : {}),
+          },
+        }),
+      );
+      await this.audit.record(
+        {
+          actor: ACTOR,
+          action: 'account.update',
+          targetType: 'account',
+          targetId: id,
+          before,
+          after: updated,
+        },
+        tx,
+      );
+      return updated;
+    });
+    await this.invalidation.publish({ kind: 'account', id });
+    return account;
   }
 
   /** Issues a key; its plaintext is in this answer and nowhere else, ever. */
   async createKey(accountId: string, dto: CreateKeyDto) {
-    await this.findOrThrow(accountId);
-    const secret = generateApiKey();
-    const key = await this.apiKeys.insert({
-      id: newId('key'),
-      accountId,
-      name: dto.name,
-      keyHash: secret.hash,
-      prefix: secret.prefix,
-      scope: dto.scope ?? 'inference',
+    return this.prisma.$transaction(async (tx) => {
+      await this.findOrThrow(accountId, tx);
+      const secret = generateApiKey();
+      const key = presentApiKey(
+        await this.apiKeys.insert(
+          {
+            id: newId('key'),
+            accountId,
+            name: dto.name,
+            keyHash: secret.hash,
+            prefix: secret.prefix,
+            scope: dto.scope ?? 'inference',
+          },
+          tx,
+        ),
+      );
+      await this.audit.record(
+        { actor: ACTOR, action: 'key.create', targetType: 'api_key', targetId: key.id, after: key },
+        tx,
+      );
+      return { ...key, key: secret.plaintext };
     });
-    return { ...presentApiKey(key), key: secret.plaintext };
   }
 
-  private async findOrThrow(id: string) {
-    const account = isId('acct', id) ? await this.accounts.findById(id) : null;
+  private async findOrThrow(id: string, db?: Db) {
+    const account = isId('acct', id) ? await this.accounts.findById(id, db) : null;
     if (!account) throw notFound('account', id);
     return account;
   }

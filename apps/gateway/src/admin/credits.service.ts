@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import {
   AccountRepository,
+  AuditLogRepository,
   IdempotencyKeyRepository,
   isId,
   isUniqueViolation,
@@ -39,6 +40,7 @@ export class CreditsService {
     private readonly ledger: LedgerRepository,
     private readonly idempotencyKeys: IdempotencyKeyRepository,
     private readonly spendControl: SpendControlStore,
+    private readonly audit: AuditLogRepository,
   ) {}
 
   async topUp(
@@ -59,7 +61,11 @@ export class CreditsService {
       );
     }
     const amount = parseMoney(dto.amount, 'amount');
-    if (amount.lte(0)) throw invalidRequest('amount must be greater than zero.', 'amount');
+    if (amount.isZero()) throw invalidRequest('amount must not be zero.', 'amount');
+    const kind = amount.isNegative() ? 'adjustment' : 'credit';
+    if (kind === 'adjustment' && !dto.note?.trim()) {
+      throw invalidRequest('A debit adjustment needs a note saying why.', 'note');
+    }
     if (!isId('acct', accountId)) throw notFound('account', accountId);
 
     const route = `POST /admin/accounts/${accountId}/credits`;
@@ -78,7 +84,7 @@ export class CreditsService {
         const entry = await this.ledger.append(
           {
             accountId,
-            kind: 'credit',
+            kind,
             amount: formatMoney(amount),
             balanceAfter,
             idempotencyKey,
@@ -87,6 +93,16 @@ export class CreditsService {
           tx,
         );
         const body = presentLedgerEntry(entry);
+        await this.audit.record(
+          {
+            actor: 'admin',
+            action: `account.${kind}`,
+            targetType: 'account',
+            targetId: accountId,
+            after: body,
+          },
+          tx,
+        );
         await this.idempotencyKeys.insert(
           {
             route,

@@ -70,7 +70,7 @@ export class UsageChargeService {
         { isUsage: true },
         tx,
       );
-      const keySpent = await this.apiKeys.addSpend(event.apiKeyId, cost, tx);
+      const keySpent = await this.apiKeys.addSpend(event.apiKeyId, cost, occurredAt, tx);
       const entry = await this.ledger.append(
         {
           accountId: event.accountId,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Account } from '../generated/prisma/client';
+import type { Account, AccountStatus } from '../generated/prisma/client';
 import type { Db } from '../prisma-client.factory';
 import { PrismaService } from '../prisma.service';
 
@@ -55,5 +55,30 @@ export class AccountRepository {
       FROM accounts a WHERE a.id = ${id}`;
     if (rows.length === 0) throw new Error(`No account ${id}`);
     return { balance: rows[0].balance.toString(), version: rows[0].version };
+  }
+
+  /** Accounts by id ascending after the cursor, optionally matching a name or email fragment. */
+  page(
+    options: { after?: string; limit: number; search?: string },
+    db: Db = this.prisma,
+  ): Promise<Account[]> {
+    const search = options.search
+      ? {
+          OR: [
+            { name: { contains: options.search, mode: 'insensitive' as const } },
+            { email: { contains: options.search, mode: 'insensitive' as const } },
+            { id: options.search },
+          ],
+        }
+      : {};
+    return db.account.findMany({
+      where: { ...search, ...(options.after ? { id: { gt: options.after } } : {}) },
+      orderBy: { id: 'asc' },
+      take: options.limit,
+    });
+  }
+
+  setStatus(id: string, status: AccountStatus, db: Db = this.prisma): Promise<Account> {
+    return db.account.update({ where: { id }, data: { status } });
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Account, ApiKey, KeyScope } from '../generated/prisma/client';
+import type { Account, ApiKey, KeyScope, Prisma } from '../generated/prisma/client';
 import type { Db } from '../prisma-client.factory';
 import { PrismaService } from '../prisma.service';
 
@@ -18,6 +18,7 @@ export class ApiKeyRepository {
       keyHash: string;
       prefix: string;
       scope: KeyScope;
+      spendLimit?: string | null;
     },
     db: Db = this.prisma,
   ): Promise<ApiKey> {
@@ -28,11 +29,11 @@ export class ApiKeyRepository {
     return db.apiKey.findUnique({ where: { keyHash }, include: { account: true } });
   }
 
-  /** Adds a usage cost to the key's spend; returns the spend after it. */
-  async addSpend(id: string, cost: string, db: Db): Promise<string> {
+  /** Adds a usage cost to the key's spend and marks it used; returns the spend after it. */
+  async addSpend(id: string, cost: string, usedAt: Date, db: Db): Promise<string> {
     const key = await db.apiKey.update({
       where: { id },
-      data: { spentTotal: { increment: cost } },
+      data: { spentTotal: { increment: cost }, lastUsedAt: usedAt },
       select: { spentTotal: true },
     });
     return key.spentTotal.toString();
@@ -49,5 +50,40 @@ export class ApiKeyRepository {
       FROM api_keys k WHERE k.id = ${id}`;
     if (rows.length === 0) throw new Error(`No API key ${id}`);
     return { spent: rows[0].spent.toString(), version: rows[0].version };
+  }
+
+  /** The account's keys, newest first, revoked ones included (they are history). */
+  listForAccount(accountId: string, db: Db = this.prisma): Promise<ApiKey[]> {
+    return db.apiKey.findMany({
+      where: { accountId },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    });
+  }
+
+  findForAccount(id: string, accountId: string, db: Db = this.prisma): Promise<ApiKey | null> {
+    return db.apiKey.findFirst({ where: { id, accountId } });
+  }
+
+  update(
+    id: string,
+    data: Pick<
+      Prisma.ApiKeyUpdateInput,
+      'name' | 'disabled' | 'spendLimit' | 'revokedAt' | 'rateLimitPerMinute'
+    >,
+    db: Db = this.prisma,
+  ): Promise<ApiKey> {
+    return db.apiKey.update({ where: { id }, data });
+  }
+
+  /**
+   * The account's usable management keys, locked until the transaction ends: two
+   * concurrent revocations cannot both see "another one is left".
+   */
+  async lockActiveManagementKeyIds(accountId: string, db: Db): Promise<string[]> {
+    const rows = await db.$queryRaw<Array<{ id: string }>>`
+      SELECT id FROM api_keys
+      WHERE account_id = ${accountId} AND scope = 'management' AND revoked_at IS NULL AND NOT disabled
+      FOR UPDATE`;
+    return rows.map((row) => row.id);
   }
 }

@@ -21,4 +21,21 @@ export class LedgerRepository {
   append(entry: NewLedgerEntry, db: Db = this.prisma): Promise<LedgerEntry> {
     return db.ledgerEntry.create({ data: entry });
   }
+
+  /**
+   * A page of the account's ledger, newest first, after the cursor (an entry id). Keyset
+   * pagination on the id: an entry committed later has a higher id and can only appear
+   * before the first page, so pages never repeat or skip what existed when paging began.
+   */
+  pageForAccount(
+    accountId: string,
+    options: { before?: bigint; limit: number },
+    db: Db = this.prisma,
+  ): Promise<LedgerEntry[]> {
+    return db.ledgerEntry.findMany({
+      where: { accountId, ...(options.before !== undefined ? { id: { lt: options.before } } : {}) },
+      orderBy: { id: 'desc' },
+      take: options.limit,
+    });
+  }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { ApiSurface, Price, UsageRecord } from '../generated/prisma/client';
+import { Prisma, type ApiSurface, type Price, type UsageRecord } from '../generated/prisma/client';
 import type { Db } from '../prisma-client.factory';
 import { PrismaService } from '../prisma.service';
 
@@ -37,4 +37,63 @@ export class UsageRecordRepository {
   ): Promise<(UsageRecord & { price: Price }) | null> {
     return db.usageRecord.findFirst({ where: { id, accountId }, include: { price: true } });
   }
+
+  /**
+   * Usage of an account in [start, end), grouped by model, key or UTC day, summed in SQL
+   * (an account may have millions of records). Costs come back as exact decimal strings.
+   */
+  async aggregate(
+    accountId: string,
+    range: { start: Date; end: Date },
+    groupBy: UsageGrouping,
+    db: Db = this.prisma,
+  ): Promise<UsageAggregate[]> {
+    const group = {
+      model: Prisma.sql`model_id`,
+      key: Prisma.sql`api_key_id`,
+      day: Prisma.sql`to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')`,
+    }[groupBy];
+    const rows = await db.$queryRaw<
+      Array<{
+        group: string;
+        requests: bigint;
+        input_tokens: bigint;
+        output_tokens: bigint;
+        cost: { toString(): string };
+      }>
+    >`
+      SELECT ${group} AS "group", count(*)::bigint AS requests,
+             sum(input_tokens)::bigint AS input_tokens, sum(output_tokens)::bigint AS output_tokens,
+             sum(cost) AS cost
+      FROM usage_records
+      WHERE account_id = ${accountId} AND occurred_at >= ${range.start} AND occurred_at < ${range.end}
+      GROUP BY 1 ORDER BY ${group} COLLATE "C"`;
+    return rows.map((row) => ({
+      group: row.group,
+      requests: row.requests,
+      inputTokens: row.input_tokens,
+      outputTokens: row.output_tokens,
+      cost: row.cost.toString(),
+    }));
+  }
+
+  /** The latest time at which a request of the model was priced, if any. */
+  async latestOccurrenceOfModel(modelId: string, db: Db = this.prisma): Promise<Date | null> {
+    const latest = await db.usageRecord.aggregate({
+      where: { modelId },
+      _max: { occurredAt: true },
+    });
+    return latest._max.occurredAt;
+  }
+}
+
+export type UsageGrouping = 'model' | 'key' | 'day';
+
+export interface UsageAggregate {
+  group: string;
+  requests: bigint;
+  inputTokens: bigint;
+  outputTokens: bigint;
+  /** Exact decimal string. */
+  cost: string;
 }

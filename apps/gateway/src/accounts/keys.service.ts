@@ -1,0 +1,102 @@
+import { Injectable } from '@nestjs/common';
+import { ApiKeyRepository, isId, newId, PrismaService } from '@app/database';
+import { DomainError, ErrorCode, notFound } from '@app/errors';
+import { generateApiKey } from '../auth/api-key-secret';
+import { AuthInvalidation } from '../auth/auth-invalidation.service';
+import { presentApiKey } from './account.presenter';
+import type { CreateCustomerKeyDto } from './dto/create-customer-key.dto';
+import type { UpdateCustomerKeyDto } from './dto/update-customer-key.dto';
+
+/**
+ * A customer's own keys, managed with a management key. Every change is published to
+ * all gateways before the answer, so it holds from the next request on.
+ */
+@Injectable()
+export class KeysService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly apiKeys: ApiKeyRepository,
+    private readonly invalidation: AuthInvalidation,
+  ) {}
+
+  async list(accountId: string) {
+    const keys = await this.apiKeys.listForAccount(accountId);
+    return { object: 'list', data: keys.map(presentApiKey) };
+  }
+
+  /** Issues a key; its plaintext is in this answer and nowhere else, ever. */
+  async create(accountId: string, dto: CreateCustomerKeyDto) {
+    const secret = generateApiKey();
+    const key = await this.apiKeys.insert({
+      id: newId('key'),
+      accountId,
+      name: dto.name,
+      keyHash: secret.hash,
+      prefix: secret.prefix,
+      scope: dto.scope ?? 'inference',
+      spendLimit: dto.spend_limit ?? null,
+    });
+    return { ...presentApiKey(key), key: secret.plaintext };
+  }
+
+  async update(accountId: string, keyId: string, dto: UpdateCustomerKeyDto) {
+    const key = await this.prisma.$transaction(async (tx) => {
+      const current = await this.findOrThrow(accountId, keyId, tx);
+      if (current.revokedAt)
+        throw new DomainError(ErrorCode.Conflict, 'A revoked key cannot be changed.');
+      if (dto.disabled === true && current.scope === 'management') {
+        await this.assertAnotherManagementKey(accountId, keyId, tx);
+      }
+      return this.apiKeys.update(
+        keyId,
+        {
+          ...(dto.name !== undefined ? { name: dto.name } : {}),
+          ...(dto.disabled !== undefined ? { disabled: dto.disabled } : {}),
+          ...(dto.spend_limit !== undefined ? { spendLimit: dto.spend_limit } : {}),
+        },
+        tx,
+      );
+    });
+    await this.invalidation.publish({ kind: 'key', id: keyId });
+    return presentApiKey(key);
+  }
+
+  /** Revokes a key for good. The account's last usable management key cannot be revoked. */
+  async revoke(accountId: string, keyId: string) {
+    const key = await this.prisma.$transaction(async (tx) => {
+      const current = await this.findOrThrow(accountId, keyId, tx);
+      if (current.revokedAt) return current;
+      if (current.scope === 'management')
+        await this.assertAnotherManagementKey(accountId, keyId, tx);
+      return this.apiKeys.update(keyId, { revokedAt: new Date() }, tx);
+    });
+    await this.invalidation.publish({ kind: 'key', id: keyId });
+    return presentApiKey(key);
+  }
+
+  private async findOrThrow(
+    accountId: string,
+    keyId: string,
+    tx: Parameters<ApiKeyRepository['findForAccount']>[2],
+  ) {
+    const key = isId('key', keyId) ? await this.apiKeys.findForAccount(keyId, accountId, tx) : null;
+    if (!key) throw notFound('key', keyId);
+    return key;
+  }
+
+  private async assertAnotherManagementKey(
+    accountId: string,
+    keyId: string,
+    tx: Parameters<ApiKeyRepository['lockActiveManagementKeyIds']>[1],
+  ): Promise<void> {
+    const others = (await this.apiKeys.lockActiveManagementKeyIds(accountId, tx)).filter(
+      (id) => id !== keyId,
+    );
+    if (others.length === 0) {
+      throw new DomainError(
+        ErrorCode.Conflict,
+        "This is the account's last active management key; create another one before revoking or disabling it.",
+      );
+    }
+  }
+}

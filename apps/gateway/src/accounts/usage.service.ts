@@ -1,0 +1,61 @@
+import { Injectable } from '@nestjs/common';
+import { UsageRecordRepository, type UsageGrouping } from '@app/database';
+import { invalidRequest } from '@app/errors';
+import { formatMoney, Money } from '@app/pricing';
+import type { UsageQueryDto } from './dto/usage-query.dto';
+
+const DEFAULT_RANGE_DAYS = 30;
+
+export interface UsageRow {
+  group: string;
+  requests: number;
+  input_tokens: number;
+  output_tokens: number;
+  cost: string;
+}
+
+export interface UsageReport {
+  object: 'usage';
+  start: string;
+  end: string;
+  group_by: UsageGrouping;
+  data: UsageRow[];
+  totals: Omit<UsageRow, 'group'>;
+}
+
+/** An account's usage over a period, grouped by model, key or day, summed by PostgreSQL. */
+@Injectable()
+export class UsageService {
+  constructor(private readonly usageRecords: UsageRecordRepository) {}
+
+  async report(accountId: string, query: UsageQueryDto): Promise<UsageReport> {
+    const end = query.end ? new Date(query.end) : new Date();
+    const start = query.start
+      ? new Date(query.start)
+      : new Date(end.getTime() - DEFAULT_RANGE_DAYS * 86_400_000);
+    if (start.getTime() >= end.getTime())
+      throw invalidRequest('start must be before end.', 'start');
+    const groupBy = query.group_by ?? 'model';
+    const groups = await this.usageRecords.aggregate(accountId, { start, end }, groupBy);
+    const data = groups.map((g) => ({
+      group: g.group,
+      requests: Number(g.requests),
+      input_tokens: Number(g.inputTokens),
+      output_tokens: Number(g.outputTokens),
+      cost: formatMoney(new Money(g.cost)),
+    }));
+    return {
+      object: 'usage',
+      start: start.toISOString(),
+      end: end.toISOString(),
+      group_by: groupBy,
+      data,
+      totals: {
+        requests: data.reduce((sum, row) => sum + row.requests, 0),
+        input_tokens: data.reduce((sum, row) => sum + row.input_tokens, 0),
+        output_tokens: data.reduce((sum, row) => sum + row.output_tokens, 0),
+        cost: formatMoney(data.reduce((sum, row) => sum.plus(row.cost), new Money(0))),
+      },
+    };
+  }
+}
