@@ -7,7 +7,7 @@ import { startSystem, type TestSystem } from './support/system';
 import { usageEvent, usageQueue } from './support/usage-events';
 import { spawnWorkerProcess } from './support/worker-process';
 
-const EVENTS = 300;
+const EVENTS = 3000;
 
 /**
  * A worker killed with SIGKILL while it works loses no event and charges none twice:

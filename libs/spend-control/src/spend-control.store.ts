@@ -39,8 +39,8 @@ export interface Settlement {
   /** Balance and ledger entry id right after the movement (the version). */
   balance: Money;
   version: bigint;
-  /** The key's spend after a usage charge. */
-  key?: { keyId: string; spent: Money };
+  /** The spend of the account's keys after a usage charge. */
+  keys?: Array<{ keyId: string; spent: Money }>;
 }
 
 type ScriptReply = [string, string];
@@ -111,14 +111,27 @@ export class SpendControlStore {
 
   /** Records a committed movement (newer versions only) and releases its hold. */
   async settle(settlement: Settlement): Promise<void> {
-    await this.redis.krSettle(
-      ...this.keysOf(settlement.accountId, settlement.key?.keyId ?? '-'),
-      settlement.holdId ?? '',
-      toMicrosFloor(settlement.balance),
-      settlement.version.toString(),
-      settlement.key ? toMicrosCeil(settlement.key.spent) : '',
-      String(STATE_TTL_MS),
-    );
+    const [firstKey, ...otherKeys] = settlement.keys ?? [];
+    const version = settlement.version.toString();
+    await Promise.all([
+      this.redis.krSettle(
+        ...this.keysOf(settlement.accountId, firstKey?.keyId ?? '-'),
+        settlement.holdId ?? '',
+        toMicrosFloor(settlement.balance),
+        version,
+        firstKey ? toMicrosCeil(firstKey.spent) : '',
+        String(STATE_TTL_MS),
+      ),
+      // A key's spend is versioned by its account's ledger, like the balance.
+      ...otherKeys.map((key) =>
+        this.redis.krLoadState(
+          this.redisService.key('key', key.keyId, 'spent'),
+          toMicrosCeil(key.spent),
+          version,
+          String(STATE_TTL_MS),
+        ),
+      ),
+    ]);
   }
 
   /** The sum of the account's unexpired holds. */

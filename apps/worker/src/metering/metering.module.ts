@@ -1,12 +1,14 @@
 import { Module } from '@nestjs/common';
 import { QueueModule } from '@app/queue';
 import { SpendControlModule } from '@app/spend-control';
+import { PriceTable } from './price-table';
+import { UsageBatcher } from './usage-batcher';
 import { UsageChargeService } from './usage-charge.service';
 import { UsageEventProcessor } from './usage-event.processor';
 
 @Module({
   imports: [QueueModule, SpendControlModule],
-  providers: [UsageChargeService, UsageEventProcessor],
+  providers: [PriceTable, UsageChargeService, UsageBatcher, UsageEventProcessor],
   exports: [UsageChargeService],
 })
 export class MeteringModule {}

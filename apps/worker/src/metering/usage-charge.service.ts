@@ -3,27 +3,32 @@ import {
   AccountRepository,
   ApiKeyRepository,
   LedgerRepository,
-  PriceRepository,
+  type NewUsageRecord,
   PrismaService,
   UsageRecordRepository,
 } from '@app/database';
-import { costOf, formatMoney, toMoney } from '@app/pricing';
+import { costOf, formatMoney, Money, toMoney } from '@app/pricing';
 import type { UsageEvent } from '@app/queue';
-import { SpendControlStore } from '@app/spend-control';
+import { type Settlement, SpendControlStore } from '@app/spend-control';
+import { PriceTable } from './price-table';
 import { UnpricedEventError } from './unpriced-event.error';
 
 export type ChargeOutcome = 'charged' | 'duplicate';
 
+/** Per event of a batch: its outcome, or why it could not be charged. */
+export type BatchOutcome = Map<string, ChargeOutcome | Error>;
+
 /**
- * Prices a usage event and charges it: the usage record, the balance change and the
- * ledger entry commit together. The usage record's primary key (the event id) makes a
- * second delivery a no-op, however many times and however concurrently it arrives.
+ * Prices usage events and charges them, a batch per transaction: the usage records (the
+ * event id is their primary key: a second delivery inserts nothing and charges nothing),
+ * one balance update per account, the ledger entries with the balance after each, and
+ * the keys' spend. Then, after the commit, the spend-control view and the holds.
  */
 @Injectable()
 export class UsageChargeService {
   constructor(
     private readonly prisma: PrismaService,
-    private readonly prices: PriceRepository,
+    private readonly priceTable: PriceTable,
     private readonly usageRecords: UsageRecordRepository,
     private readonly accounts: AccountRepository,
     private readonly apiKeys: ApiKeyRepository,
@@ -31,71 +36,125 @@ export class UsageChargeService {
     private readonly spendControl: SpendControlStore,
   ) {}
 
+  /** One event: a batch of one. */
   async charge(event: UsageEvent): Promise<ChargeOutcome> {
-    const occurredAt = new Date(event.occurredAt);
-    const price = await this.prices.findInEffect(event.modelId, occurredAt);
-    if (!price) throw new UnpricedEventError(event.eventId, event.modelId, event.occurredAt);
-    const cost = formatMoney(
-      costOf(event, {
-        inputPerMillion: toMoney(price.inputPerMillion),
-        outputPerMillion: toMoney(price.outputPerMillion),
-        cachedInputPerMillion:
-          price.cachedInputPerMillion === null ? null : toMoney(price.cachedInputPerMillion),
-      }),
-    );
-
-    const result = await this.prisma.$transaction(async (tx) => {
-      const inserted = await this.usageRecords.insertIfAbsent(
-        {
-          id: event.eventId,
-          accountId: event.accountId,
-          apiKeyId: event.apiKeyId,
-          modelId: event.modelId,
-          priceId: price.id,
-          surface: event.surface,
-          streamed: event.streamed,
-          inputTokens: event.inputTokens,
-          outputTokens: event.outputTokens,
-          cachedInputTokens: event.cachedInputTokens,
-          cost,
-          estimated: event.estimated,
-          occurredAt,
-        },
-        tx,
-      );
-      if (!inserted) return { outcome: 'duplicate' as const };
-      const balanceAfter = await this.accounts.applyToBalance(
-        event.accountId,
-        `-${cost}`,
-        { isUsage: true },
-        tx,
-      );
-      const keySpent = await this.apiKeys.addSpend(event.apiKeyId, cost, occurredAt, tx);
-      const entry = await this.ledger.append(
-        {
-          accountId: event.accountId,
-          kind: 'usage',
-          amount: `-${cost}`,
-          balanceAfter,
-          usageRecordId: event.eventId,
-        },
-        tx,
-      );
-      return { outcome: 'charged' as const, balanceAfter, keySpent, version: entry.id };
-    });
-
-    // After the commit, never before: until then the hold keeps the spend covered.
-    if (result.outcome === 'charged') {
-      await this.spendControl.settle({
-        accountId: event.accountId,
-        holdId: event.eventId,
-        balance: toMoney(result.balanceAfter),
-        version: result.version,
-        key: { keyId: event.apiKeyId, spent: toMoney(result.keySpent) },
-      });
-    } else {
-      await this.spendControl.release(event.accountId, event.eventId);
-    }
-    return result.outcome;
+    const outcome = (await this.chargeBatch([event])).get(event.eventId)!;
+    if (outcome instanceof Error) throw outcome;
+    return outcome;
   }
+
+  async chargeBatch(events: UsageEvent[]): Promise<BatchOutcome> {
+    const outcomes: BatchOutcome = new Map();
+    const records = new Map<string, NewUsageRecord>();
+    for (const event of events) {
+      if (records.has(event.eventId) || outcomes.has(event.eventId)) continue;
+      const record = await this.price(event);
+      if (record instanceof Error) outcomes.set(event.eventId, record);
+      else records.set(event.eventId, record);
+    }
+    // Sorted by id: concurrent batches take unique-index locks in one order.
+    const priced = [...records.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
+    const settlements = priced.length > 0 ? await this.write(priced, outcomes) : [];
+    await Promise.all([
+      ...settlements.map((settlement) => this.spendControl.settle(settlement)),
+      ...priced.map((record) => this.spendControl.release(record.accountId, record.id)),
+    ]);
+    return outcomes;
+  }
+
+  private async price(event: UsageEvent): Promise<NewUsageRecord | Error> {
+    const occurredAt = new Date(event.occurredAt);
+    const price = await this.priceTable.inEffect(event.modelId, occurredAt);
+    if (!price) return new UnpricedEventError(event.eventId, event.modelId, event.occurredAt);
+    return {
+      id: event.eventId,
+      accountId: event.accountId,
+      apiKeyId: event.apiKeyId,
+      modelId: event.modelId,
+      priceId: price.id,
+      surface: event.surface,
+      streamed: event.streamed,
+      inputTokens: event.inputTokens,
+      outputTokens: event.outputTokens,
+      cachedInputTokens: event.cachedInputTokens,
+      cost: formatMoney(costOf(event, price.rates)),
+      estimated: event.estimated,
+      occurredAt,
+    };
+  }
+
+  /** The transaction. Fills `outcomes`; returns what to settle once it committed. */
+  private async write(priced: NewUsageRecord[], outcomes: BatchOutcome): Promise<Settlement[]> {
+    return this.prisma.$transaction(async (tx) => {
+      const inserted = await this.usageRecords.insertManyIfAbsent(priced, tx);
+      for (const record of priced)
+        outcomes.set(record.id, inserted.has(record.id) ? 'charged' : 'duplicate');
+      const charged = priced.filter((record) => inserted.has(record.id));
+      if (charged.length === 0) return [];
+
+      const byAccount = groupBy(charged, (record) => record.accountId);
+      const finals = await this.accounts.debitUsage(
+        [...byAccount].map(([accountId, records]) => ({
+          accountId,
+          total: formatMoney(sumCosts(records)),
+        })),
+        tx,
+      );
+      // Each entry's balance after it: walk the account's entries in order from the
+      // balance before the batch (the final balance plus everything the batch debited).
+      const entries = [...byAccount].flatMap(([accountId, records]) => {
+        let balance = toMoney(finals.get(accountId)!).plus(sumCosts(records));
+        return records.map((record) => {
+          balance = balance.minus(record.cost);
+          return {
+            accountId,
+            amount: `-${record.cost}`,
+            balanceAfter: formatMoney(balance),
+            usageRecordId: record.id,
+          };
+        });
+      });
+      const ledgerIds = await this.ledger.appendUsageEntries(entries, tx);
+      const versions = new Map<string, bigint>();
+      entries.forEach((entry, i) => {
+        if (ledgerIds[i] > (versions.get(entry.accountId) ?? 0n))
+          versions.set(entry.accountId, ledgerIds[i]);
+      });
+
+      const byKey = groupBy(charged, (record) => record.apiKeyId);
+      const spent = await this.apiKeys.addSpendMany(
+        [...byKey].map(([keyId, records]) => ({
+          keyId,
+          total: formatMoney(sumCosts(records)),
+          usedAt: new Date(Math.max(...records.map((record) => record.occurredAt.getTime()))),
+        })),
+        tx,
+      );
+      const keysOfAccount = groupBy([...byKey], ([, records]) => records[0].accountId);
+      return [...byAccount.keys()].map((accountId) => ({
+        accountId,
+        balance: toMoney(finals.get(accountId)!),
+        version: versions.get(accountId)!,
+        keys: (keysOfAccount.get(accountId) ?? []).map(([keyId]) => ({
+          keyId,
+          spent: toMoney(spent.get(keyId)!),
+        })),
+      }));
+    });
+  }
+}
+
+function sumCosts(records: NewUsageRecord[]): Money {
+  return records.reduce((sum, record) => sum.plus(record.cost), new Money(0));
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
 }

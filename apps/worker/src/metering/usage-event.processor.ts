@@ -4,7 +4,8 @@ import { type Job, UnrecoverableError } from 'bullmq';
 import { ZodError } from 'zod';
 import { parseUsageEvent, QueueName } from '@app/queue';
 import { UnpricedEventError } from './unpriced-event.error';
-import { type ChargeOutcome, UsageChargeService } from './usage-charge.service';
+import { MAX_BATCH, UsageBatcher } from './usage-batcher';
+import type { ChargeOutcome } from './usage-charge.service';
 
 /**
  * Consumes usage events. Failures are thrown, never swallowed: transient ones are
@@ -14,8 +15,9 @@ import { type ChargeOutcome, UsageChargeService } from './usage-charge.service';
 // A job's lock outlives a crashed worker by at most lockDuration; then any worker takes
 // the job again (charging is idempotent, so a re-run is harmless). maxStalledCount is
 // high so that repeated crashes delay an event but never fail it.
+// Concurrency is what fills a batch: each job waits in the batcher for its batch's commit.
 @Processor(QueueName.usageEvents, {
-  concurrency: 16,
+  concurrency: MAX_BATCH,
   lockDuration: 10_000,
   stalledInterval: 5_000,
   maxStalledCount: 100,
@@ -23,13 +25,13 @@ import { type ChargeOutcome, UsageChargeService } from './usage-charge.service';
 export class UsageEventProcessor extends WorkerHost {
   private readonly logger = new Logger(UsageEventProcessor.name);
 
-  constructor(private readonly charges: UsageChargeService) {
+  constructor(private readonly batcher: UsageBatcher) {
     super();
   }
 
   async process(job: Job): Promise<ChargeOutcome> {
     try {
-      return await this.charges.charge(parseUsageEvent(job.data));
+      return await this.batcher.submit(parseUsageEvent(job.data));
     } catch (error) {
       if (error instanceof ZodError) {
         this.logger.error(`job ${job.id} has a malformed payload: ${error.message}`);

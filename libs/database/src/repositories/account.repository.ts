@@ -81,4 +81,25 @@ export class AccountRepository {
   setStatus(id: string, status: AccountStatus, db: Db = this.prisma): Promise<Account> {
     return db.account.update({ where: { id }, data: { status } });
   }
+
+  /**
+   * Debits usage from several accounts in one statement: balance − total, spent_total +
+   * total. Locks the rows in id order first, so concurrent batches never deadlock.
+   * Returns each account's balance after the debit.
+   */
+  async debitUsage(
+    totals: Array<{ accountId: string; total: string }>,
+    db: Db,
+  ): Promise<Map<string, string>> {
+    const sorted = [...totals].sort((a, b) => (a.accountId < b.accountId ? -1 : 1));
+    const ids = sorted.map((t) => t.accountId);
+    await db.$queryRaw`SELECT id FROM accounts WHERE id = ANY(${ids}::text[]) ORDER BY id FOR UPDATE`;
+    const rows = await db.$queryRaw<Array<{ id: string; balance: { toString(): string } }>>`
+      UPDATE accounts AS a
+      SET balance = a.balance - x.total, spent_total = a.spent_total + x.total, updated_at = now()
+      FROM unnest(${ids}::text[], ${sorted.map((t) => t.total)}::numeric[]) AS x(id, total)
+      WHERE a.id = x.id
+      RETURNING a.id, a.balance`;
+    return new Map(rows.map((row) => [row.id, row.balance.toString()]));
+  }
 }

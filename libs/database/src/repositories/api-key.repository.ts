@@ -86,4 +86,23 @@ export class ApiKeyRepository {
       FOR UPDATE`;
     return rows.map((row) => row.id);
   }
+
+  /** Adds usage spend to several keys in one statement (in id order); returns each key's spend after it. */
+  async addSpendMany(
+    totals: Array<{ keyId: string; total: string; usedAt: Date }>,
+    db: Db,
+  ): Promise<Map<string, string>> {
+    const sorted = [...totals].sort((a, b) => (a.keyId < b.keyId ? -1 : 1));
+    const rows = await db.$queryRaw<Array<{ id: string; spent_total: { toString(): string } }>>`
+      UPDATE api_keys AS k
+      SET spent_total = k.spent_total + x.total,
+          last_used_at = GREATEST(k.last_used_at, x.used_at)
+      FROM unnest(
+        ${sorted.map((t) => t.keyId)}::text[], ${sorted.map((t) => t.total)}::numeric[],
+        ${sorted.map((t) => t.usedAt.toISOString())}::timestamptz[]
+      ) AS x(id, total, used_at)
+      WHERE k.id = x.id
+      RETURNING k.id, k.spent_total`;
+    return new Map(rows.map((row) => [row.id, row.spent_total.toString()]));
+  }
 }

@@ -24,6 +24,28 @@ export interface NewUsageRecord {
 export class UsageRecordRepository {
   constructor(private readonly prisma: PrismaService) {}
 
+  /**
+   * Inserts the records whose ids are not taken yet, in one statement; returns the ids
+   * this call inserted. Callers sort by id so concurrent batches lock in one order.
+   */
+  async insertManyIfAbsent(records: NewUsageRecord[], db: Db): Promise<Set<string>> {
+    if (records.length === 0) return new Set();
+    const column = <K extends keyof NewUsageRecord>(key: K) => records.map((record) => record[key]);
+    const rows = await db.$queryRaw<Array<{ id: string }>>`
+      INSERT INTO usage_records (id, account_id, api_key_id, model_id, price_id, surface, streamed,
+        input_tokens, output_tokens, cached_input_tokens, cost, estimated, occurred_at, priced_at)
+      SELECT x.*, now() FROM unnest(
+        ${column('id')}::text[], ${column('accountId')}::text[], ${column('apiKeyId')}::text[],
+        ${column('modelId')}::text[], ${column('priceId')}::text[], ${column('surface')}::text[]::"ApiSurface"[],
+        ${column('streamed')}::bool[], ${column('inputTokens')}::int[], ${column('outputTokens')}::int[],
+        ${column('cachedInputTokens')}::int[], ${column('cost')}::numeric[], ${column('estimated')}::bool[],
+        ${records.map((record) => record.occurredAt.toISOString())}::timestamptz[]
+      ) AS x
+      ON CONFLICT (id) DO NOTHING
+      RETURNING id`;
+    return new Set(rows.map((row) => row.id));
+  }
+
   /** Inserts the record unless one with its id exists; true when this call inserted it. */
   async insertIfAbsent(record: NewUsageRecord, db: Db): Promise<boolean> {
     const { count } = await db.usageRecord.createMany({ data: [record], skipDuplicates: true });
