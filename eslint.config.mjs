@@ -65,6 +65,7 @@ export default tseslint.config(
       '**/*.e2e-spec.ts',
       'test/**/*.ts',
       'libs/testing/**/*.ts',
+      'bench/**/*.ts',
     ],
     rules: {
       '@typescript-eslint/no-unsafe-assignment': 'off',

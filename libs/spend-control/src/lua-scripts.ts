@@ -86,21 +86,21 @@ for i = 2, 4 do redis.call('PEXPIRE', KEYS[i], ttl) end
 return {'ok', string.format('%.0f', held + amount)}
 `;
 
-/** KEYS: balance, holds, hold-expiries, held, key spent. ARGV: hold id. */
+/** KEYS: balance, holds, hold-expiries, held, key spent. ARGV: the hold ids to release. */
 export const RELEASE_SCRIPT = `${EXPIRE_HOLDS}
-release_hold(ARGV[1])
+for i = 1, #ARGV do release_hold(ARGV[i]) end
 return 1
 `;
 
 /**
  * After a charge or credit committed. KEYS: balance, holds, hold-expiries, held, key
- * spent. ARGV: hold id ('' for none), balance micros, version, key spent micros ('' for
- * none), state ttl ms.
+ * spent. ARGV: balance micros, version, key spent micros ('' for none), state ttl ms,
+ * then the hold ids to release (none or many).
  */
 export const SETTLE_SCRIPT = `${EXPIRE_HOLDS}${SET_IF_NEWER}
-set_if_newer(KEYS[1], ARGV[2], ARGV[3], ARGV[5])
-set_if_newer(KEYS[5], ARGV[4], ARGV[3], ARGV[5])
-if ARGV[1] ~= '' then release_hold(ARGV[1]) end
+set_if_newer(KEYS[1], ARGV[1], ARGV[2], ARGV[4])
+set_if_newer(KEYS[5], ARGV[3], ARGV[2], ARGV[4])
+for i = 5, #ARGV do release_hold(ARGV[i]) end
 return 1
 `;
 

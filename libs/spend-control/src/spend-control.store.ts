@@ -34,8 +34,8 @@ export interface ReserveRequest {
 
 export interface Settlement {
   accountId: string;
-  /** The hold to release, if the settled movement had one. */
-  holdId?: string;
+  /** The holds the settled movement ends (a batch settles many at once). */
+  holdIds?: string[];
   /** Balance and ledger entry id right after the movement (the version). */
   balance: Money;
   version: bigint;
@@ -105,8 +105,8 @@ export class SpendControlStore {
     throw new Error(`Could not load the spend state of account ${request.accountId}`);
   }
 
-  async release(accountId: string, holdId: string): Promise<void> {
-    await this.redis.krRelease(...this.keysOf(accountId, '-'), holdId);
+  async release(accountId: string, ...holdIds: string[]): Promise<void> {
+    if (holdIds.length > 0) await this.redis.krRelease(...this.keysOf(accountId, '-'), ...holdIds);
   }
 
   /** Records a committed movement (newer versions only) and releases its hold. */
@@ -116,11 +116,11 @@ export class SpendControlStore {
     await Promise.all([
       this.redis.krSettle(
         ...this.keysOf(settlement.accountId, firstKey?.keyId ?? '-'),
-        settlement.holdId ?? '',
         toMicrosFloor(settlement.balance),
         version,
         firstKey ? toMicrosCeil(firstKey.spent) : '',
         String(STATE_TTL_MS),
+        ...(settlement.holdIds ?? []),
       ),
       // A key's spend is versioned by its account's ledger, like the balance.
       ...otherKeys.map((key) =>

@@ -55,9 +55,17 @@ export class UsageChargeService {
     // Sorted by id: concurrent batches take unique-index locks in one order.
     const priced = [...records.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
     const settlements = priced.length > 0 ? await this.write(priced, outcomes) : [];
+    // Every priced event ends its hold, charged or duplicate: one call per account.
+    const holds = groupBy(priced, (record) => record.accountId);
     await Promise.all([
-      ...settlements.map((settlement) => this.spendControl.settle(settlement)),
-      ...priced.map((record) => this.spendControl.release(record.accountId, record.id)),
+      ...settlements.map((settlement) => {
+        const holdIds = (holds.get(settlement.accountId) ?? []).map((record) => record.id);
+        holds.delete(settlement.accountId);
+        return this.spendControl.settle({ ...settlement, holdIds });
+      }),
+      ...[...holds].map(([accountId, records]) =>
+        this.spendControl.release(accountId, ...records.map((record) => record.id)),
+      ),
     ]);
     return outcomes;
   }

@@ -1,0 +1,40 @@
+import { Body, Controller, HttpCode, Post, Res, UseGuards } from '@nestjs/common';
+import type { Response } from 'express';
+import { AllowScopes } from '../auth/allow-scopes.decorator';
+import { ApiKeyGuard } from '../auth/api-key.guard';
+import type { AuthenticatedKey } from '../auth/authenticated-key';
+import { CurrentKey, RequestId } from '../auth/current-key.decorator';
+import { CountTokensService, type CountTokensResponse } from './count-tokens.service';
+import { MessagesService } from './messages.service';
+
+/**
+ * Anthropic's Messages API. `anthropic-version` and `anthropic-beta` are accepted whatever
+ * their value and required by nothing: the translation does not depend on them.
+ */
+@Controller('v1/messages')
+@UseGuards(ApiKeyGuard)
+@AllowScopes('inference')
+export class MessagesController {
+  constructor(
+    private readonly messages: MessagesService,
+    private readonly tokens: CountTokensService,
+  ) {}
+
+  @Post()
+  async create(
+    @Body() body: unknown,
+    @CurrentKey() key: AuthenticatedKey,
+    @RequestId() requestId: string,
+    @Res() response: Response,
+  ): Promise<void> {
+    const result = await this.messages.create(body, key, requestId);
+    if (result.kind === 'json') response.status(200).json(result.body);
+    else await result.pipeTo(response);
+  }
+
+  @Post('count_tokens')
+  @HttpCode(200)
+  async countTokens(@Body() body: unknown): Promise<CountTokensResponse> {
+    return this.tokens.count(body);
+  }
+}

@@ -1,0 +1,179 @@
+import { Injectable } from '@nestjs/common';
+import type { Response } from 'express';
+import { DomainError, ErrorCode } from '@app/errors';
+import {
+  anthropicToOpenAiRequest,
+  countTokensEstimate,
+  openAiToAnthropicResponse,
+  type AnthropicMessage,
+  type AnthropicMessagesRequest,
+  type AnthropicUsage,
+  type OpenAiChatRequest,
+  type OpenAiChatResponse,
+} from '@app/llm-formats';
+import type { AuthenticatedKey } from '../auth/authenticated-key';
+import { InferenceGate, type InferenceCall } from '../proxy/inference-gate.service';
+import { estimateTokens, readReportedUsage, type MeteredUsage } from '../proxy/token-usage';
+import { upstreamErrorToDomain } from '../proxy/upstream-error';
+import {
+  UpstreamClient,
+  type UpstreamResponse,
+  type UpstreamStream,
+} from '../proxy/upstream.client';
+import { relayAnthropicStream } from './anthropic-stream.relay';
+import { parseMessagesRequest } from './messages.request';
+
+/** An Anthropic message ready to send whole, or a stream of events to relay. */
+export type MessagesResult =
+  | { kind: 'json'; body: AnthropicMessage }
+  | { kind: 'stream'; pipeTo(response: Response): Promise<void> };
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * The Anthropic Messages surface: validate, admit (model, price, hold), translate to the
+ * upstream's OpenAI dialect, forward, translate back, meter. Metering always uses the
+ * upstream's own OpenAI usage through the same InferenceCall as the OpenAI surface, so a
+ * request costs the same whichever surface it came through.
+ */
+@Injectable()
+export class MessagesService {
+  constructor(
+    private readonly gate: InferenceGate,
+    private readonly upstream: UpstreamClient,
+  ) {}
+
+  async create(body: unknown, key: AuthenticatedKey, requestId: string): Promise<MessagesResult> {
+    const request = parseMessagesRequest(body);
+    const call = await this.gate.admit(key, requestId, {
+      modelId: request.model,
+      surface: 'anthropic',
+      streamed: request.stream === true,
+      estimatedInputTokens: countTokensEstimate(request),
+      maxOutputTokens: request.max_tokens,
+    });
+    let upstreamBody: OpenAiChatRequest;
+    try {
+      // Sets `stream_options.include_usage` on streams: the upstream's usage is what we bill.
+      upstreamBody = anthropicToOpenAiRequest(request, {
+        upstreamModel: call.model.upstreamModel,
+        supportsReasoning: call.model.capabilities.includes('reasoning'),
+      });
+    } catch (error) {
+      await call.abandon();
+      throw error;
+    }
+    return request.stream === true
+      ? this.stream(call, request, upstreamBody)
+      : this.completeWhole(call, request, upstreamBody);
+  }
+
+  private async completeWhole(
+    call: InferenceCall,
+    request: AnthropicMessagesRequest,
+    upstreamBody: OpenAiChatRequest,
+  ): Promise<MessagesResult> {
+    let response: UpstreamResponse;
+    try {
+      response = await this.upstream.postJson(
+        call.model.upstreamProvider,
+        '/chat/completions',
+        upstreamBody,
+      );
+    } catch (error) {
+      await call.abandon();
+      throw error;
+    }
+    if (response.status < 200 || response.status >= 300) {
+      throw await this.failed(call, response);
+    }
+    const answer = response.json;
+    if (!isObject(answer)) {
+      await call.abandon();
+      throw new DomainError(
+        ErrorCode.UpstreamError,
+        'The upstream provider sent an unreadable answer.',
+      );
+    }
+    // The same estimate as the OpenAI surface when the upstream reports no usage.
+    const usage =
+      readReportedUsage(answer) ?? call.estimate(estimateTokens(answer.choices ?? '') * 4);
+    await call.meter(usage);
+    const message = openAiToAnthropicResponse(answer as unknown as OpenAiChatResponse, {
+      requestModel: request.model,
+      // Our request id rather than a `msg_…` id: it is also the usage record's id, so
+      // GET /v1/generations/:id finds the cost of this message.
+      messageId: call.requestId,
+    });
+    return { kind: 'json', body: { ...message, usage: toAnthropicUsage(usage) } };
+  }
+
+  private async stream(
+    call: InferenceCall,
+    request: AnthropicMessagesRequest,
+    upstreamBody: OpenAiChatRequest,
+  ): Promise<MessagesResult> {
+    let upstream: UpstreamStream;
+    try {
+      upstream = await this.upstream.open(
+        call.model.upstreamProvider,
+        '/chat/completions',
+        upstreamBody,
+      );
+    } catch (error) {
+      await call.abandon();
+      throw error;
+    }
+    if (upstream.status !== 200) {
+      const text = await upstream.body.text().catch(() => '');
+      throw await this.failed(call, {
+        status: upstream.status,
+        headers: upstream.headers,
+        json: safeParse(text),
+      });
+    }
+    return {
+      kind: 'stream',
+      pipeTo: async (response) => {
+        const outcome = await relayAnthropicStream(upstream, response, {
+          // As above: the request id, so that the generation can be looked up.
+          messageId: call.requestId,
+          requestModel: request.model,
+          estimatedInputTokens: call.request.estimatedInputTokens,
+        });
+        const usage =
+          outcome.usage ??
+          (outcome.producedCharacters > 0 ? call.estimate(outcome.producedCharacters) : undefined);
+        if (usage) await call.meter(usage);
+        else await call.abandon();
+      },
+    };
+  }
+
+  /** An upstream error: billed only if the upstream says it produced tokens. */
+  private async failed(call: InferenceCall, response: UpstreamResponse): Promise<DomainError> {
+    const usage = readReportedUsage(response.json);
+    if (usage && usage.inputTokens + usage.outputTokens > 0) await call.meter(usage);
+    else await call.abandon();
+    return upstreamErrorToDomain(response, this.upstream.secrets);
+  }
+}
+
+/** The usage we bill, in Anthropic's terms: `input_tokens` excludes cache reads. */
+function toAnthropicUsage(usage: MeteredUsage): AnthropicUsage {
+  return {
+    input_tokens: usage.inputTokens - usage.cachedInputTokens,
+    output_tokens: usage.outputTokens,
+    cache_creation_input_tokens: 0,
+    cache_read_input_tokens: usage.cachedInputTokens,
+  };
+}
+
+function safeParse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
