@@ -4,10 +4,12 @@ import type { ValidationError } from 'class-validator';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { newId } from '@app/database';
 import { invalidRequest } from '@app/errors';
+import { MetricsService } from '@app/metrics';
 import { errorBodyFor } from './errors/error-body';
 import { ApiExceptionFilter } from './errors/api-exception.filter';
 import { toApiFailure } from './errors/to-api-failure';
 import type { GatewayRequest } from './gateway-request';
+import { requestMetrics } from './health/request-metrics.middleware';
 
 export const BODY_LIMIT = '10mb';
 
@@ -25,6 +27,7 @@ export function configureGateway(app: NestExpressApplication): void {
     next();
   });
   app.use(express.json({ limit: BODY_LIMIT, type: () => true }));
+  app.use(requestMetrics(app.get(MetricsService)));
   // Errors of the body parser happen before any route, so Nest's filters never see them.
   app.use((error: unknown, request: Request, response: Response, next: NextFunction) => {
     if (response.headersSent) return next(error);

@@ -7,6 +7,7 @@ import { CatalogueRepository } from './repositories/catalogue.repository';
 import { IdempotencyKeyRepository } from './repositories/idempotency-key.repository';
 import { LedgerRepository } from './repositories/ledger.repository';
 import { PriceRepository } from './repositories/price.repository';
+import { ReconciliationRepository } from './repositories/reconciliation.repository';
 import { UsageRecordRepository } from './repositories/usage-record.repository';
 
 const repositories = [
@@ -17,6 +18,7 @@ const repositories = [
   IdempotencyKeyRepository,
   LedgerRepository,
   PriceRepository,
+  ReconciliationRepository,
   UsageRecordRepository,
 ];
 

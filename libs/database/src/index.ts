@@ -23,6 +23,7 @@ export { CatalogueRepository } from './repositories/catalogue.repository';
 export { IdempotencyKeyRepository } from './repositories/idempotency-key.repository';
 export { LedgerRepository, type NewLedgerEntry } from './repositories/ledger.repository';
 export { PriceRepository } from './repositories/price.repository';
+export { ReconciliationRepository, type Mismatch } from './repositories/reconciliation.repository';
 export {
   UsageRecordRepository,
   type NewUsageRecord,

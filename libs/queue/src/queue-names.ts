@@ -4,8 +4,10 @@
  */
 export const QueueName = Object.freeze({
   usageEvents: 'usage-events',
+  maintenance: 'maintenance',
 } as const);
 
 export const JobName = Object.freeze({
   priceUsageEvent: 'price-usage-event',
+  reconcile: 'reconcile',
 } as const);

@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { Pool } from 'undici';
 import { APP_CONFIG, type AppConfig, type UpstreamConfig } from '@app/config';
 import { DomainError, ErrorCode } from '@app/errors';
+import { MetricsService } from '@app/metrics';
 
 /** An upstream's answer, read whole. */
 export interface UpstreamResponse {
@@ -34,7 +35,10 @@ const TIMEOUT_CODES = new Set([
 export class UpstreamClient implements OnModuleDestroy {
   private readonly pools = new Map<string, Pool>();
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly metrics: MetricsService,
+  ) {}
 
   /** The keys of every configured upstream: never to be echoed to a customer. */
   get secrets(): string[] {
@@ -57,6 +61,7 @@ export class UpstreamClient implements OnModuleDestroy {
     const base = new URL(upstream.baseUrl);
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (upstream.apiKey) headers.authorization = `Bearer ${upstream.apiKey}`;
+    const stopTimer = this.metrics.upstreamLatency.startTimer({ provider });
     try {
       const response = await this.poolFor(base.origin).request({
         method: 'POST',
@@ -65,6 +70,7 @@ export class UpstreamClient implements OnModuleDestroy {
         body: JSON.stringify(body),
         signal: AbortSignal.timeout(this.config.upstreamTimeouts.totalMs),
       });
+      stopTimer();
       return { status: response.statusCode, headers: response.headers, body: response.body };
     } catch (error) {
       throw toUpstreamFailure(error);

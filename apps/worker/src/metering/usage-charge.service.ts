@@ -7,6 +7,7 @@ import {
   PrismaService,
   UsageRecordRepository,
 } from '@app/database';
+import { MetricsService } from '@app/metrics';
 import { costOf, formatMoney, Money, toMoney } from '@app/pricing';
 import type { UsageEvent } from '@app/queue';
 import { type Settlement, SpendControlStore } from '@app/spend-control';
@@ -34,6 +35,7 @@ export class UsageChargeService {
     private readonly apiKeys: ApiKeyRepository,
     private readonly ledger: LedgerRepository,
     private readonly spendControl: SpendControlStore,
+    private readonly metrics: MetricsService,
   ) {}
 
   /** One event: a batch of one. */
@@ -55,6 +57,7 @@ export class UsageChargeService {
     // Sorted by id: concurrent batches take unique-index locks in one order.
     const priced = [...records.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
     const settlements = priced.length > 0 ? await this.write(priced, outcomes) : [];
+    this.observe(events, outcomes);
     // Every priced event ends its hold, charged or duplicate: one call per account.
     const holds = groupBy(priced, (record) => record.accountId);
     await Promise.all([
@@ -68,6 +71,23 @@ export class UsageChargeService {
       ),
     ]);
     return outcomes;
+  }
+
+  private observe(events: UsageEvent[], outcomes: BatchOutcome): void {
+    this.metrics.batchSize.observe(events.length);
+    const now = Date.now();
+    for (const event of events) {
+      const outcome = outcomes.get(event.eventId);
+      const label =
+        outcome instanceof UnpricedEventError
+          ? 'unpriced'
+          : outcome instanceof Error
+            ? 'failed'
+            : outcome;
+      this.metrics.eventsPriced.inc({ outcome: label ?? 'duplicate' });
+      if (outcome === 'charged')
+        this.metrics.pricingLag.observe((now - Date.parse(event.occurredAt)) / 1000);
+    }
   }
 
   private async price(event: UsageEvent): Promise<NewUsageRecord | Error> {

@@ -1,0 +1,25 @@
+import Redis from 'ioredis';
+import { configFromEnvironmentOrExit } from '@app/config';
+import { createPrismaClient, type PrismaService, ReconciliationRepository } from '@app/database';
+import { formatReport, Reconciler } from './reconciliation/reconciler';
+
+/** `npm run reconcile`: prints the report; exits 1 on any mismatch. */
+async function main(): Promise<void> {
+  const config = configFromEnvironmentOrExit();
+  const prisma = createPrismaClient(config.database.url, 2);
+  const redis = new Redis(config.redis.url, { maxRetriesPerRequest: 2 });
+  try {
+    const repository = new ReconciliationRepository(prisma as unknown as PrismaService);
+    const report = await new Reconciler(repository, redis, config.redis.prefix).run();
+    console.log(formatReport(report));
+    process.exitCode = report.ok ? 0 : 1;
+  } finally {
+    redis.disconnect();
+    await prisma.$disconnect();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error((error as Error).message);
+  process.exit(2);
+});
