@@ -8,6 +8,7 @@ import { IdempotencyKeyRepository } from './repositories/idempotency-key.reposit
 import { LedgerRepository } from './repositories/ledger.repository';
 import { PriceRepository } from './repositories/price.repository';
 import { ReconciliationRepository } from './repositories/reconciliation.repository';
+import { UsageOutboxRepository } from './repositories/usage-outbox.repository';
 import { UsageRecordRepository } from './repositories/usage-record.repository';
 
 const repositories = [
@@ -19,6 +20,7 @@ const repositories = [
   LedgerRepository,
   PriceRepository,
   ReconciliationRepository,
+  UsageOutboxRepository,
   UsageRecordRepository,
 ];
 

@@ -24,6 +24,7 @@ export { IdempotencyKeyRepository } from './repositories/idempotency-key.reposit
 export { LedgerRepository, type NewLedgerEntry } from './repositories/ledger.repository';
 export { PriceRepository } from './repositories/price.repository';
 export { ReconciliationRepository, type Mismatch } from './repositories/reconciliation.repository';
+export { UsageOutboxRepository } from './repositories/usage-outbox.repository';
 export {
   UsageRecordRepository,
   type NewUsageRecord,

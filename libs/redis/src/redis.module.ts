@@ -1,4 +1,4 @@
-import { Global, Inject, Injectable, Module, type OnModuleDestroy } from '@nestjs/common';
+import { Global, Inject, Injectable, Logger, Module, type OnModuleDestroy } from '@nestjs/common';
 import Redis from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 
@@ -10,14 +10,25 @@ import { APP_CONFIG, type AppConfig } from '@app/config';
 export class RedisService implements OnModuleDestroy {
   readonly client: Redis;
   readonly prefix: string;
+  private readonly logger = new Logger(RedisService.name);
+  private lastErrorLoggedAt = 0;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.prefix = config.redis.prefix;
     // A bounded retry: a request must fail fast rather than hang when Redis is away.
-    this.client = new Redis(config.redis.url, {
-      maxRetriesPerRequest: 2,
-      enableAutoPipelining: true,
+    this.client = this.watch(
+      new Redis(config.redis.url, { maxRetriesPerRequest: 2, enableAutoPipelining: true }),
+    );
+  }
+
+  /** ioredis reconnects by itself; say so now and then instead of once per attempt. */
+  private watch(client: Redis): Redis {
+    client.on('error', (error: Error) => {
+      if (Date.now() - this.lastErrorLoggedAt < 30_000) return;
+      this.lastErrorLoggedAt = Date.now();
+      this.logger.warn(`Redis unavailable, reconnecting: ${error.message}`);
     });
+    return client;
   }
 
   /** `<prefix>:<parts joined by ':'>` */
@@ -27,7 +38,7 @@ export class RedisService implements OnModuleDestroy {
 
   /** A second connection, for subscribing (a subscribed connection can do nothing else). */
   duplicate(): Redis {
-    return this.client.duplicate();
+    return this.watch(this.client.duplicate());
   }
 
   async onModuleDestroy(): Promise<void> {

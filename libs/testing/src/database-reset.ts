@@ -9,6 +9,7 @@ const TABLES = [
   'accounts',
   'idempotency_keys',
   'audit_logs',
+  'usage_outbox',
 ];
 
 /** Empties every table of the test database (not the migration history). */

@@ -7,6 +7,7 @@ import { ModelDirectory } from './model-directory';
 import { PriceBook, type PriceInEffect } from './price-book';
 import { SpendGuard } from './spend-guard.service';
 import type { MeteredUsage } from './token-usage';
+import { UsageEventSink } from './usage-event.sink';
 import { UsageRecorder } from './usage-recorder';
 
 /** What a surface knows of a request before it goes upstream. */
@@ -86,6 +87,7 @@ export class InferenceGate {
     private readonly prices: PriceBook,
     private readonly guard: SpendGuard,
     private readonly recorder: UsageRecorder,
+    private readonly sink: UsageEventSink,
   ) {}
 
   async admit(
@@ -93,6 +95,15 @@ export class InferenceGate {
     requestId: string,
     request: InferenceRequest,
   ): Promise<InferenceCall> {
+    if (!this.sink.acceptingRequests) {
+      throw new DomainError(
+        ErrorCode.ServiceUnavailable,
+        'Metering is unavailable; retry shortly.',
+        {
+          retryAfterSeconds: 5,
+        },
+      );
+    }
     const model = await this.models.findActive(request.modelId);
     if (!model) {
       throw new DomainError(

@@ -9,6 +9,7 @@ import { ModelDirectory } from './model-directory';
 import { PriceBook } from './price-book';
 import { SpendGuard } from './spend-guard.service';
 import { UpstreamClient } from './upstream.client';
+import { UsageEventSink } from './usage-event.sink';
 import { UsageRecorder } from './usage-recorder';
 
 @Module({
@@ -22,6 +23,7 @@ import { UsageRecorder } from './usage-recorder';
     SpendGuard,
     UpstreamClient,
     UsageRecorder,
+    UsageEventSink,
   ],
   exports: [InferenceGate, UpstreamClient, PriceBook, ModelDirectory],
 })

@@ -17,6 +17,25 @@ export class SpendGuard {
   constructor(private readonly store: SpendControlStore) {}
 
   async hold(key: AuthenticatedKey, holdId: string, maxCost: Money): Promise<void> {
+    try {
+      await this.reserve(key, holdId, maxCost);
+    } catch (error) {
+      if (error instanceof DomainError) throw error;
+      // Without Redis no hold can be placed, and a request without a hold could overspend.
+      this.logger.error(
+        `spend control unavailable for hold ${holdId}: ${(error as Error).message}`,
+      );
+      throw new DomainError(
+        ErrorCode.ServiceUnavailable,
+        'Billing is temporarily unavailable; retry shortly.',
+        {
+          retryAfterSeconds: 5,
+        },
+      );
+    }
+  }
+
+  private async reserve(key: AuthenticatedKey, holdId: string, maxCost: Money): Promise<void> {
     if (key.rateLimitPerMinute !== null) {
       const waitMs = await this.store.hitRateLimit(key.keyId, key.rateLimitPerMinute);
       if (waitMs > 0) {

@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { ApiSurface } from '@app/database';
-import { UsageEventProducer } from '@app/queue';
 import type { AuthenticatedKey } from '../auth/authenticated-key';
 import type { MeteredUsage } from './token-usage';
+import { UsageEventSink } from './usage-event.sink';
 
 /** What the gateway knows of a request that reached the upstream. */
 export interface MeteredRequest {
@@ -20,11 +20,11 @@ export interface MeteredRequest {
 export class UsageRecorder {
   private readonly logger = new Logger(UsageRecorder.name);
 
-  constructor(private readonly producer: UsageEventProducer) {}
+  constructor(private readonly sink: UsageEventSink) {}
 
   async record(request: MeteredRequest): Promise<void> {
     try {
-      await this.producer.enqueue({
+      await this.sink.store({
         eventId: request.requestId,
         accountId: request.key.accountId,
         apiKeyId: request.key.keyId,
