@@ -1013,6 +1013,48 @@ describe('schema.prisma, the generated client and the migrated database agree', 
       );
       expect(raw).toEqual({ before_sql_null: true, after: 'null' });
     });
+
+    it('UsageOutboxEntry', async () => {
+      const entry = {
+        eventId: `gen_outbox${randomBytes(6).toString('hex')}`,
+        payload: {
+          eventId: 'gen_x',
+          inputTokens: 1000,
+          occurredAt: '2026-11-22T08:00:00.000Z',
+          estimated: false,
+        },
+        createdAt: new Date('2026-11-22T08:00:00.123Z'),
+      };
+      await prisma.usageOutboxEntry.create({ data: entry });
+      const where = { eventId: entry.eventId };
+      expectRoundTrip(
+        prisma,
+        'UsageOutboxEntry',
+        entry,
+        await prisma.usageOutboxEntry.findUniqueOrThrow({ where }),
+      );
+      const changes = { payload: { replaced: [1, 'two', null] } };
+      await prisma.usageOutboxEntry.update({ where, data: changes });
+      const reread = await prisma.usageOutboxEntry.findUniqueOrThrow({ where });
+      expectRoundTrip(prisma, 'UsageOutboxEntry', { ...entry, ...changes }, reread);
+    });
+
+    it('covers every model of the schema', () => {
+      // A model added to the schema needs its round trip above.
+      expect(Object.values(Prisma.ModelName).sort()).toEqual(
+        [
+          'Account',
+          'ApiKey',
+          'AuditLog',
+          'IdempotencyKey',
+          'LedgerEntry',
+          'Model',
+          'Price',
+          'UsageOutboxEntry',
+          'UsageRecord',
+        ].sort(),
+      );
+    });
   });
 
   describe('the constraints the migration adds refuse what they must', () => {

@@ -8,7 +8,11 @@ import { PrismaService } from '../prisma.service';
 export class UsageOutboxRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  async insert(eventId: string, payload: Prisma.InputJsonValue, db: Db = this.prisma): Promise<void> {
+  async insert(
+    eventId: string,
+    payload: Prisma.InputJsonValue,
+    db: Db = this.prisma,
+  ): Promise<void> {
     await db.usageOutboxEntry.createMany({ data: [{ eventId, payload }], skipDuplicates: true });
   }
 
