@@ -8,36 +8,33 @@ export interface PriceRow {
   rates: PriceRates;
 }
 
-// Prices are appended rarely; a miss reloads at once (see inEffect), so the cache only
-// has to bound how long a newly effective price can go unseen.
-const CACHE_TTL_MS = 10_000;
+/** The prices of some models as read at one moment, for pricing one batch. */
+export class PriceSnapshot {
+  constructor(private readonly byModel: Map<string, PriceRow[]>) {}
+
+  /** The latest price effective at or before `at`: the rule the gateway uses too. */
+  inEffect(modelId: string, at: Date): PriceRow | undefined {
+    return this.byModel.get(modelId)?.find((row) => row.effectiveFrom.getTime() <= at.getTime());
+  }
+}
 
 /**
- * The price table in memory, so a batch is priced without a query per event. The rule is
- * the one the gateway uses: the latest price effective at or before the event's time.
+ * Reads the price table for a batch: one query for all its models. Not cached across
+ * batches on purpose: a price appended a moment ago may already be in effect for the
+ * events at hand, and a stale list would charge them the previous price.
  */
 @Injectable()
 export class PriceTable {
-  private readonly cache = new Map<string, { prices: PriceRow[]; expiresAt: number }>();
-
   constructor(private readonly prices: PriceRepository) {}
 
-  async inEffect(modelId: string, at: Date): Promise<PriceRow | undefined> {
-    const find = (rows: PriceRow[]) =>
-      rows.find((row) => row.effectiveFrom.getTime() <= at.getTime());
-    const cached = this.cache.get(modelId);
-    if (cached && cached.expiresAt > Date.now()) {
-      const hit = find(cached.prices);
-      if (hit) return hit;
+  async snapshot(modelIds: string[]): Promise<PriceSnapshot> {
+    const byModel = new Map<string, PriceRow[]>();
+    for (const price of await this.prices.listForModels([...new Set(modelIds)])) {
+      const rows = byModel.get(price.modelId) ?? [];
+      rows.push(toRow(price));
+      byModel.set(price.modelId, rows);
     }
-    // A miss may be a price added since the cache was filled: look again before failing.
-    return find(await this.reload(modelId));
-  }
-
-  private async reload(modelId: string): Promise<PriceRow[]> {
-    const rows = (await this.prices.listForModel(modelId)).map(toRow);
-    this.cache.set(modelId, { prices: rows, expiresAt: Date.now() + CACHE_TTL_MS });
-    return rows;
+    return new PriceSnapshot(byModel);
   }
 }
 

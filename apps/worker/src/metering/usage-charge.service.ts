@@ -11,7 +11,7 @@ import { MetricsService } from '@app/metrics';
 import { costOf, formatMoney, Money, toMoney } from '@app/pricing';
 import type { UsageEvent } from '@app/queue';
 import { type Settlement, SpendControlStore } from '@app/spend-control';
-import { PriceTable } from './price-table';
+import { PriceTable, type PriceSnapshot } from './price-table';
 import { UnpricedEventError } from './unpriced-event.error';
 
 export type ChargeOutcome = 'charged' | 'duplicate';
@@ -48,9 +48,10 @@ export class UsageChargeService {
   async chargeBatch(events: UsageEvent[]): Promise<BatchOutcome> {
     const outcomes: BatchOutcome = new Map();
     const records = new Map<string, NewUsageRecord>();
+    const prices = await this.priceTable.snapshot(events.map((event) => event.modelId));
     for (const event of events) {
       if (records.has(event.eventId) || outcomes.has(event.eventId)) continue;
-      const record = await this.price(event);
+      const record = this.price(event, prices);
       if (record instanceof Error) outcomes.set(event.eventId, record);
       else records.set(event.eventId, record);
     }
@@ -90,9 +91,9 @@ export class UsageChargeService {
     }
   }
 
-  private async price(event: UsageEvent): Promise<NewUsageRecord | Error> {
+  private price(event: UsageEvent, prices: PriceSnapshot): NewUsageRecord | Error {
     const occurredAt = new Date(event.occurredAt);
-    const price = await this.priceTable.inEffect(event.modelId, occurredAt);
+    const price = prices.inEffect(event.modelId, occurredAt);
     if (!price) return new UnpricedEventError(event.eventId, event.modelId, event.occurredAt);
     return {
       id: event.eventId,

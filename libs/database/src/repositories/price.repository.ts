@@ -57,4 +57,12 @@ export class PriceRepository {
   insert(price: NewPrice, db: Db = this.prisma): Promise<Price> {
     return db.price.create({ data: price });
   }
+
+  /** Every price of these models, newest effective date first. */
+  listForModels(modelIds: string[], db: Db = this.prisma): Promise<Price[]> {
+    return db.price.findMany({
+      where: { modelId: { in: modelIds } },
+      orderBy: { effectiveFrom: 'desc' },
+    });
+  }
 }
