@@ -4,6 +4,7 @@ import type { ValidationError } from 'class-validator';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { newId } from '@app/database';
 import { invalidRequest } from '@app/errors';
+import { runWithRequestId } from '@app/logging';
 import { MetricsService } from '@app/metrics';
 import { errorBodyFor } from './errors/error-body';
 import { ApiExceptionFilter } from './errors/api-exception.filter';
@@ -24,7 +25,8 @@ export function configureGateway(app: NestExpressApplication): void {
     // The request id doubles as the usage event id of a metered request.
     request.requestId = newId('gen');
     response.setHeader('x-request-id', request.requestId);
-    next();
+    // Every log line written while serving this request carries its id.
+    runWithRequestId(request.requestId, next);
   });
   app.use(express.json({ limit: BODY_LIMIT, type: () => true }));
   app.use(requestMetrics(app.get(MetricsService)));
@@ -49,5 +51,4 @@ export function configureGateway(app: NestExpressApplication): void {
     }),
   );
   app.useGlobalFilters(new ApiExceptionFilter());
-  app.enableShutdownHooks();
 }

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { configFromEnvironmentOrExit } from '@app/config';
+import { JsonLogger } from '@app/logging';
 import { PrismaService } from '@app/database';
 import { MetricsService } from '@app/metrics';
 import { startWorkerHealthServer } from './health/worker-health.server';
@@ -8,7 +9,9 @@ import { WorkerModule } from './worker.module';
 
 async function bootstrap(): Promise<void> {
   const config = configFromEnvironmentOrExit();
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config));
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
+    logger: new JsonLogger('worker'),
+  });
   app.enableShutdownHooks();
   const health = await startWorkerHealthServer(
     app.get(PrismaService),

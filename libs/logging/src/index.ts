@@ -1,0 +1,2 @@
+export { JsonLogger } from './json.logger';
+export { currentRequestId, runWithRequestId } from './request-context';

@@ -1,0 +1,60 @@
+import type { LoggerService } from '@nestjs/common';
+import pino, { type Logger } from 'pino';
+import { currentRequestId } from './request-context';
+
+/**
+ * Keys, tokens and authorization headers never reach a log line, even when a careless
+ * call logs an object that holds one.
+ */
+const SECRET_FIELDS = ['authorization', '"x-api-key"', 'key', 'apiKey', 'token', 'password'];
+const REDACT = ['', '*.', 'detail.', 'detail.*.', 'detail.*.*.'].flatMap((prefix) =>
+  SECRET_FIELDS.map((field) =>
+    field.startsWith('"') ? `${prefix.slice(0, -1) || '*'}[${field}]` : `${prefix}${field}`,
+  ),
+);
+
+/**
+ * Nest's logger as structured JSON lines (pino): level, time, context (the class), the
+ * request id when there is one, and the message. Ids, not payloads.
+ */
+export class JsonLogger implements LoggerService {
+  private readonly pino: Logger;
+
+  constructor(service: string, level = 'info') {
+    this.pino = pino({ level, base: { service }, redact: { paths: REDACT, censor: '[redacted]' } });
+  }
+
+  log(message: unknown, context?: string): void {
+    this.write('info', message, context);
+  }
+
+  error(message: unknown, stackOrContext?: string, context?: string): void {
+    // Nest passes (message, stack, context) for errors, (message, context) otherwise.
+    const stack = context === undefined ? undefined : stackOrContext;
+    this.write('error', message, context ?? stackOrContext, stack);
+  }
+
+  warn(message: unknown, context?: string): void {
+    this.write('warn', message, context);
+  }
+
+  debug(message: unknown, context?: string): void {
+    this.write('debug', message, context);
+  }
+
+  verbose(message: unknown, context?: string): void {
+    this.write('trace', message, context);
+  }
+
+  private write(
+    level: 'info' | 'error' | 'warn' | 'debug' | 'trace',
+    message: unknown,
+    context?: string,
+    stack?: string,
+  ): void {
+    const fields: Record<string, unknown> = { context, requestId: currentRequestId() };
+    if (stack) fields.stack = stack;
+    if (typeof message === 'string') this.pino[level](fields, message);
+    else this.pino[level]({ ...fields, detail: message }, 'event');
+  }
+}
