@@ -4,6 +4,7 @@ import { DatabaseModule } from '@app/database';
 import { MetricsModule } from '@app/metrics';
 import { MeteringModule } from './metering/metering.module';
 import { ReconciliationModule } from './reconciliation/reconciliation.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({})
 export class WorkerModule {
@@ -16,6 +17,7 @@ export class WorkerModule {
         MetricsModule,
         MeteringModule,
         ReconciliationModule,
+        WebhooksModule,
       ],
     };
   }

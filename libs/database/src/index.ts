@@ -16,7 +16,7 @@ export type {
 export { isUniqueViolation, mapPrismaError } from './prisma-errors';
 export { newId, isId, randomBase62, type IdPrefix } from './ids';
 export { applyMigrations, ensureDatabase, readMigrations } from './migrations/migration-runner';
-export { AccountRepository } from './repositories/account.repository';
+export { AccountRepository, type LowBalanceCrossing } from './repositories/account.repository';
 export { AuditLogRepository, type AuditEntry } from './repositories/audit-log.repository';
 export { ApiKeyRepository, type ApiKeyWithAccount } from './repositories/api-key.repository';
 export { CatalogueRepository } from './repositories/catalogue.repository';

@@ -413,6 +413,9 @@ function accountData() {
     balance: HUGE,
     spentTotal: TINY,
     lowBalanceThreshold: MAX,
+    webhookUrl: 'https://example.test/hooks?a=1&b=ünï',
+    webhookSecret: 'whsec_0123456789abcdef',
+    lowBalanceAlerted: true,
     createdAt: new Date('2020-02-29T23:59:59.999Z'),
     updatedAt: new Date('2021-01-01T00:00:00.001Z'),
   };

@@ -4,3 +4,9 @@ export { usageEventJobOptions } from './job-options';
 export { UsageEventProducer } from './usage-event.producer';
 export { QueueModule } from './queue.module';
 export { bullOptions } from './bull-options';
+export {
+  lowBalanceWebhookSchema,
+  LowBalanceWebhookProducer,
+  webhookJobOptions,
+  type LowBalanceWebhook,
+} from './low-balance-webhook';

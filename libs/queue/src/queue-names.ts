@@ -5,9 +5,11 @@
 export const QueueName = Object.freeze({
   usageEvents: 'usage-events',
   maintenance: 'maintenance',
+  webhooks: 'webhooks',
 } as const);
 
 export const JobName = Object.freeze({
   priceUsageEvent: 'price-usage-event',
   reconcile: 'reconcile',
+  lowBalanceWebhook: 'low-balance-webhook',
 } as const);

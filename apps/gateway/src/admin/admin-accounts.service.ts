@@ -6,11 +6,13 @@ import {
   isId,
   newId,
   PrismaService,
+  randomBase62,
   type Db,
 } from '@app/database';
 import { notFound } from '@app/errors';
 import { SpendControlStore } from '@app/spend-control';
 import { presentAccount, presentApiKey } from '../accounts/account.presenter';
+import { presentAdminAccount } from './admin-account.presenter';
 import { generateApiKey } from '../auth/api-key-secret';
 import { AuthInvalidation } from '../auth/auth-invalidation.service';
 import type { CreateAccountDto } from './dto/create-account.dto';
@@ -54,7 +56,7 @@ export class AdminAccountsService {
 
   async get(id: string) {
     const account = await this.findOrThrow(id);
-    return presentAccount(account, await this.spendControl.held(id));
+    return presentAdminAccount(account, await this.spendControl.held(id));
   }
 
   async list(query: ListAccountsQueryDto) {
@@ -77,17 +79,29 @@ export class AdminAccountsService {
   /** Renames or suspends/reactivates; a status change reaches every gateway before the answer. */
   async update(id: string, dto: UpdateAccountDto) {
     const account = await this.prisma.$transaction(async (tx) => {
-      const before = presentAccount(await this.findOrThrow(id, tx));
-      const updated = presentAccount(
-        await tx.account.update({
-          where: { id },
-          data: {
+      const current = await this.findOrThrow(id, tx);
+      const updated = presentAdminAccount(
+        await this.accounts.update(
+          id,
+          {
             ...(dto.name !== undefined ? { name: dto.name } : {}),
             ...(dto.email !== undefined ? { email: dto.email } : {}),
             ...(dto.status !== undefined ? { status: dto.status } : {}),
+            ...(dto.low_balance_threshold !== undefined
+              ? { lowBalanceThreshold: dto.low_balance_threshold }
+              : {}),
+            ...(dto.webhook_url !== undefined ? { webhookUrl: dto.webhook_url } : {}),
+            // A signing secret comes with the first webhook URL, and stays.
+            ...(dto.webhook_url && !current.webhookSecret
+              ? { webhookSecret: `whsec_${randomBase62(32)}` }
+              : {}),
           },
-        }),
+          tx,
+        ),
       );
+      // The audit log records settings, never the signing secret.
+      const { webhook_secret: _before, ...before } = presentAdminAccount(current);
+      const { webhook_secret: _after, ...after } = updated;
       await this.audit.record(
         {
           actor: ACTOR,
@@ -95,7 +109,7 @@ export class AdminAccountsService {
           targetType: 'account',
           targetId: id,
           before,
-          after: updated,
+          after,
         },
         tx,
       );

@@ -92,6 +92,7 @@ export class CreditsService {
           },
           tx,
         );
+        if (kind === 'credit') await this.accounts.rearmLowBalanceAlert(accountId, tx);
         const body = presentLedgerEntry(entry);
         await this.audit.record(
           {

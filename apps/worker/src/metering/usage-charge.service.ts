@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import {
   AccountRepository,
   ApiKeyRepository,
+  type LowBalanceCrossing,
   LedgerRepository,
   type NewUsageRecord,
   PrismaService,
@@ -9,7 +10,7 @@ import {
 } from '@app/database';
 import { MetricsService } from '@app/metrics';
 import { costOf, formatMoney, Money, toMoney } from '@app/pricing';
-import type { UsageEvent } from '@app/queue';
+import { LowBalanceWebhookProducer, type UsageEvent } from '@app/queue';
 import { type Settlement, SpendControlStore } from '@app/spend-control';
 import { PriceTable, type PriceSnapshot } from './price-table';
 import { UnpricedEventError } from './unpriced-event.error';
@@ -36,6 +37,7 @@ export class UsageChargeService {
     private readonly ledger: LedgerRepository,
     private readonly spendControl: SpendControlStore,
     private readonly metrics: MetricsService,
+    private readonly webhooks: LowBalanceWebhookProducer,
   ) {}
 
   /** One event: a batch of one. */
@@ -57,8 +59,10 @@ export class UsageChargeService {
     }
     // Sorted by id: concurrent batches take unique-index locks in one order.
     const priced = [...records.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
-    const settlements = priced.length > 0 ? await this.write(priced, outcomes) : [];
+    const { settlements, crossings } =
+      priced.length > 0 ? await this.write(priced, outcomes) : { settlements: [], crossings: [] };
     this.observe(events, outcomes);
+    await this.announce(crossings, settlements);
     // Every priced event ends its hold, charged or duplicate: one call per account.
     const holds = groupBy(priced, (record) => record.accountId);
     await Promise.all([
@@ -112,14 +116,37 @@ export class UsageChargeService {
     };
   }
 
-  /** The transaction. Fills `outcomes`; returns what to settle once it committed. */
-  private async write(priced: NewUsageRecord[], outcomes: BatchOutcome): Promise<Settlement[]> {
+  /** One low-balance webhook per crossing; its id comes from the ledger version, so a retry cannot send two. */
+  private async announce(
+    crossings: LowBalanceCrossing[],
+    settlements: Settlement[],
+  ): Promise<void> {
+    const occurredAt = new Date().toISOString();
+    await Promise.all(
+      crossings.map((crossing) => {
+        const version = settlements.find((s) => s.accountId === crossing.accountId)?.version ?? 0n;
+        return this.webhooks.enqueue({
+          eventId: `evt_low_balance_${crossing.accountId}_${version}`,
+          accountId: crossing.accountId,
+          balance: formatMoney(toMoney(crossing.balance)),
+          threshold: formatMoney(toMoney(crossing.threshold)),
+          occurredAt,
+        });
+      }),
+    );
+  }
+
+  /** The transaction. Fills `outcomes`; returns what to settle and announce once it committed. */
+  private async write(
+    priced: NewUsageRecord[],
+    outcomes: BatchOutcome,
+  ): Promise<{ settlements: Settlement[]; crossings: LowBalanceCrossing[] }> {
     return this.prisma.$transaction(async (tx) => {
       const inserted = await this.usageRecords.insertManyIfAbsent(priced, tx);
       for (const record of priced)
         outcomes.set(record.id, inserted.has(record.id) ? 'charged' : 'duplicate');
       const charged = priced.filter((record) => inserted.has(record.id));
-      if (charged.length === 0) return [];
+      if (charged.length === 0) return { settlements: [], crossings: [] };
 
       const byAccount = groupBy(charged, (record) => record.accountId);
       const finals = await this.accounts.debitUsage(
@@ -129,6 +156,7 @@ export class UsageChargeService {
         })),
         tx,
       );
+      const crossings = await this.accounts.markLowBalanceCrossings([...byAccount.keys()], tx);
       // Each entry's balance after it: walk the account's entries in order from the
       // balance before the batch (the final balance plus everything the batch debited).
       const entries = [...byAccount].flatMap(([accountId, records]) => {
@@ -160,7 +188,7 @@ export class UsageChargeService {
         tx,
       );
       const keysOfAccount = groupBy([...byKey], ([, records]) => records[0].accountId);
-      return [...byAccount.keys()].map((accountId) => ({
+      const settlements = [...byAccount.keys()].map((accountId) => ({
         accountId,
         balance: toMoney(finals.get(accountId)!),
         version: versions.get(accountId)!,
@@ -169,6 +197,7 @@ export class UsageChargeService {
           spent: toMoney(spent.get(keyId)!),
         })),
       }));
+      return { settlements, crossings };
     });
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Account, AccountStatus } from '../generated/prisma/client';
+import type { Account, AccountStatus, Prisma } from '../generated/prisma/client';
 import type { Db } from '../prisma-client.factory';
 import { PrismaService } from '../prisma.service';
 
@@ -102,4 +102,53 @@ export class AccountRepository {
       RETURNING a.id, a.balance`;
     return new Map(rows.map((row) => [row.id, row.balance.toString()]));
   }
+
+  update(
+    id: string,
+    data: Pick<
+      Prisma.AccountUpdateInput,
+      'name' | 'email' | 'status' | 'lowBalanceThreshold' | 'webhookUrl' | 'webhookSecret'
+    >,
+    db: Db = this.prisma,
+  ): Promise<Account> {
+    return db.account.update({ where: { id }, data });
+  }
+
+  /**
+   * Of these accounts, those whose balance just fell below their low-balance threshold
+   * and were not alerted yet: marks them alerted, in the caller's transaction, so each
+   * crossing yields exactly one webhook.
+   */
+  async markLowBalanceCrossings(ids: string[], db: Db): Promise<LowBalanceCrossing[]> {
+    if (ids.length === 0) return [];
+    const rows = await db.$queryRaw<
+      Array<{
+        id: string;
+        balance: { toString(): string };
+        low_balance_threshold: { toString(): string };
+      }>
+    >`
+      UPDATE accounts SET low_balance_alerted = true
+      WHERE id = ANY(${ids}::text[]) AND NOT low_balance_alerted AND webhook_url IS NOT NULL
+        AND low_balance_threshold IS NOT NULL AND balance < low_balance_threshold
+      RETURNING id, balance, low_balance_threshold`;
+    return rows.map((row) => ({
+      accountId: row.id,
+      balance: row.balance.toString(),
+      threshold: row.low_balance_threshold.toString(),
+    }));
+  }
+
+  /** After a credit: an account back at or above its threshold may be alerted again. */
+  async rearmLowBalanceAlert(id: string, db: Db): Promise<void> {
+    await db.$executeRaw`
+      UPDATE accounts SET low_balance_alerted = false
+      WHERE id = ${id} AND low_balance_alerted AND balance >= low_balance_threshold`;
+  }
+}
+
+export interface LowBalanceCrossing {
+  accountId: string;
+  balance: string;
+  threshold: string;
 }

@@ -1,4 +1,14 @@
-import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import {
+  IsEmail,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUrl,
+  MaxLength,
+  ValidateIf,
+} from 'class-validator';
+import { IsMoneyString } from '../../accounts/dto/money-field';
 import type { AccountStatus } from '@app/database';
 
 export class UpdateAccountDto {
@@ -16,4 +26,19 @@ export class UpdateAccountDto {
   @IsOptional()
   @IsIn(['active', 'suspended'])
   status?: AccountStatus;
+
+  /** Below this balance, one signed webhook per crossing; null turns the alert off. */
+  @ValidateIf((_object, value) => value !== null)
+  @IsOptional()
+  @IsMoneyString('low_balance_threshold')
+  low_balance_threshold?: string | null;
+
+  /** Where the low-balance webhook is POSTed; null removes it. */
+  @ValidateIf((_object, value) => value !== null)
+  @IsOptional()
+  @IsUrl(
+    { protocols: ['http', 'https'], require_tld: false, require_protocol: true },
+    { message: 'webhook_url must be an http(s) URL' },
+  )
+  webhook_url?: string | null;
 }

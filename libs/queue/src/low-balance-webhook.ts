@@ -1,0 +1,39 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
+import type { JobsOptions, Queue } from 'bullmq';
+import { z } from 'zod';
+import { JobName, QueueName } from './queue-names';
+
+/** One crossing of an account's low-balance threshold, to be told to its webhook. */
+export const lowBalanceWebhookSchema = z.object({
+  /** Also the job id: one webhook per crossing, however often it is enqueued. */
+  eventId: z.string().regex(/^evt_[0-9A-Za-z_]{1,128}$/),
+  accountId: z.string().min(1),
+  balance: z.string().regex(/^-?\d+(\.\d+)?$/),
+  threshold: z.string().regex(/^\d+(\.\d+)?$/),
+  occurredAt: z.iso.datetime(),
+});
+
+export type LowBalanceWebhook = z.infer<typeof lowBalanceWebhookSchema>;
+
+/** Retried with backoff for about an hour and a half, then kept in the failed set. */
+export const webhookJobOptions: JobsOptions = Object.freeze({
+  attempts: 12,
+  backoff: { type: 'exponential', delay: 2000 },
+  removeOnComplete: { age: 86_400, count: 10_000 },
+  removeOnFail: false,
+});
+
+/** The one way to queue a low-balance webhook. */
+@Injectable()
+export class LowBalanceWebhookProducer {
+  constructor(@InjectQueue(QueueName.webhooks) private readonly queue: Queue) {}
+
+  async enqueue(webhook: LowBalanceWebhook): Promise<void> {
+    const valid = lowBalanceWebhookSchema.parse(webhook);
+    await this.queue.add(JobName.lowBalanceWebhook, valid, {
+      ...webhookJobOptions,
+      jobId: valid.eventId,
+    });
+  }
+}
