@@ -1,0 +1,57 @@
+import type { Model } from '@app/database';
+import {
+  CapabilitiesField,
+  DescriptionField,
+  DisplayNameField,
+  MakerField,
+  MaxOutputTokensField,
+  ModalityField,
+  Omittable,
+  StatusField,
+  UpstreamModelField,
+  UpstreamProviderField,
+  UPSTREAM_PROVIDERS,
+} from './model-field.validators';
+
+/**
+ * `PUT /admin/models/:id`: the fields to change; absent ones stay as they are. The id is
+ * not among them: usage records and prices point at it. `status: 'retired'` withdraws the
+ * model from sale (its history stays); `'active'` offers it again.
+ */
+export class UpdateModelDto {
+  @Omittable()
+  @DisplayNameField()
+  display_name?: string;
+
+  @Omittable()
+  @MakerField()
+  maker?: string;
+
+  @Omittable()
+  @DescriptionField()
+  description?: string;
+
+  @Omittable()
+  @ModalityField()
+  modality?: string;
+
+  @Omittable()
+  @CapabilitiesField()
+  capabilities?: string[];
+
+  @Omittable()
+  @UpstreamProviderField()
+  upstream_provider?: (typeof UPSTREAM_PROVIDERS)[number];
+
+  @Omittable()
+  @UpstreamModelField()
+  upstream_model?: string;
+
+  @Omittable()
+  @MaxOutputTokensField()
+  default_max_output_tokens?: number;
+
+  @Omittable()
+  @StatusField()
+  status?: Model['status'];
+}

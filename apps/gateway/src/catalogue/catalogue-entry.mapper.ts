@@ -1,0 +1,26 @@
+import type { CatalogueEntry } from '@app/catalogue';
+import type { Model, Price } from '@app/database';
+import { toMoney } from '@app/pricing';
+
+/** A stored model and its price in effect, as the catalogue renderers take them. */
+export function toCatalogueEntry(model: Model, price: Price): CatalogueEntry {
+  return {
+    model: {
+      id: model.id,
+      displayName: model.displayName,
+      maker: model.maker,
+      description: model.description,
+      modality: model.modality,
+      capabilities: model.capabilities,
+      status: model.status,
+      createdAt: model.createdAt,
+    },
+    price: {
+      inputPerMillion: toMoney(price.inputPerMillion),
+      outputPerMillion: toMoney(price.outputPerMillion),
+      cachedInputPerMillion:
+        price.cachedInputPerMillion === null ? null : toMoney(price.cachedInputPerMillion),
+      effectiveFrom: price.effectiveFrom,
+    },
+  };
+}
