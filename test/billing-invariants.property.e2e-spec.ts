@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import Redis from 'ioredis';
 import { type PrismaService, ReconciliationRepository } from '@app/database';
-import { costOf, formatMoney, Money } from '@app/pricing';
+import { costOf, formatMoney, Money, toMoney } from '@app/pricing';
 import { insertAccountWithKey, resetDatabase, type TestAccount } from '@app/testing';
 import { formatReport, Reconciler } from '../apps/worker/src/reconciliation/reconciler';
 import { UsageChargeService } from '../apps/worker/src/metering/usage-charge.service';
@@ -152,7 +152,9 @@ describe('billing invariants under random interleavings', () => {
           const row = await system.prisma.account.findUniqueOrThrow({
             where: { id: account.accountId },
           });
-          expect(row.balance.toString()).toBe(formatMoney(expected.get(account.accountId)!));
+          expect(formatMoney(toMoney(row.balance))).toBe(
+            formatMoney(expected.get(account.accountId)!),
+          );
         }
         // 2 and 3. each event charged once, at the price in effect at its time; none at $0 for want of a price.
         const records = await system.prisma.usageRecord.findMany();

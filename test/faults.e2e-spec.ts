@@ -21,16 +21,20 @@ async function expectReconciled(system: TestSystem) {
 }
 
 describe('Redis stopped during traffic, then restarted', () => {
-  const redis = new PrivateRedis(16_380 + Number(process.env.JEST_WORKER_ID ?? 1));
+  let redis: PrivateRedis;
   let system: TestSystem;
 
   beforeAll(async () => {
+    redis = await PrivateRedis.onFreePort();
     await redis.start();
     system = await startSystem({ env: { REDIS_URL: redis.url } });
   });
   afterAll(async () => {
-    await system.stop();
-    await redis.destroy();
+    try {
+      await system?.stop();
+    } finally {
+      await redis.destroy();
+    }
   });
 
   it('charges every served request exactly once, through the outbox, and refuses what it could not bill', async () => {

@@ -1,5 +1,6 @@
 import { HttpException } from '@nestjs/common';
 import { DomainError, ErrorCode, httpStatusOf } from '@app/errors';
+import { InvalidMoneyError } from '@app/pricing';
 import type { ApiFailure } from './error-body';
 
 /** Body-parser's errors carry a `type` and a `status`. */
@@ -29,6 +30,14 @@ export function toApiFailure(error: unknown, requestId: string): ApiFailure {
       code: error.code,
       message: error.message,
       param: error.details.param,
+    };
+  }
+  if (error instanceof InvalidMoneyError) {
+    return {
+      status: 400,
+      code: ErrorCode.InvalidRequest,
+      message: error.message,
+      param: error.field,
     };
   }
   if (isBodyParserError(error)) {

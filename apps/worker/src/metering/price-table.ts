@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type Price, PriceRepository } from '@app/database';
+import { type Db, type Price, PriceRepository } from '@app/database';
 import { type PriceRates, toMoney } from '@app/pricing';
 
 export interface PriceRow {
@@ -27,9 +27,9 @@ export class PriceSnapshot {
 export class PriceTable {
   constructor(private readonly prices: PriceRepository) {}
 
-  async snapshot(modelIds: string[]): Promise<PriceSnapshot> {
+  async snapshot(modelIds: string[], db?: Db): Promise<PriceSnapshot> {
     const byModel = new Map<string, PriceRow[]>();
-    for (const price of await this.prices.listForModels([...new Set(modelIds)])) {
+    for (const price of await this.prices.listForModels([...new Set(modelIds)], db)) {
       const rows = byModel.get(price.modelId) ?? [];
       rows.push(toRow(price));
       byModel.set(price.modelId, rows);

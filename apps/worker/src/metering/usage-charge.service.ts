@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import {
   AccountRepository,
   ApiKeyRepository,
+  CatalogueRepository,
   type LowBalanceCrossing,
   LedgerRepository,
   type NewUsageRecord,
@@ -31,6 +32,7 @@ export class UsageChargeService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly priceTable: PriceTable,
+    private readonly catalogue: CatalogueRepository,
     private readonly usageRecords: UsageRecordRepository,
     private readonly accounts: AccountRepository,
     private readonly apiKeys: ApiKeyRepository,
@@ -49,18 +51,9 @@ export class UsageChargeService {
 
   async chargeBatch(events: UsageEvent[]): Promise<BatchOutcome> {
     const outcomes: BatchOutcome = new Map();
-    const records = new Map<string, NewUsageRecord>();
-    const prices = await this.priceTable.snapshot(events.map((event) => event.modelId));
-    for (const event of events) {
-      if (records.has(event.eventId) || outcomes.has(event.eventId)) continue;
-      const record = this.price(event, prices);
-      if (record instanceof Error) outcomes.set(event.eventId, record);
-      else records.set(event.eventId, record);
-    }
-    // Sorted by id: concurrent batches take unique-index locks in one order.
-    const priced = [...records.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
-    const { settlements, crossings } =
-      priced.length > 0 ? await this.write(priced, outcomes) : { settlements: [], crossings: [] };
+    const unique = new Map<string, UsageEvent>();
+    for (const event of events) if (!unique.has(event.eventId)) unique.set(event.eventId, event);
+    const { priced, settlements, crossings } = await this.write([...unique.values()], outcomes);
     this.observe(events, outcomes);
     await this.announce(crossings, settlements);
     // Every priced event ends its hold, charged or duplicate: one call per account.
@@ -136,17 +129,37 @@ export class UsageChargeService {
     );
   }
 
-  /** The transaction. Fills `outcomes`; returns what to settle and announce once it committed. */
+  /**
+   * The transaction: prices the events (under a share lock on their models, see
+   * CatalogueRepository.lockForShare) and charges them. Fills `outcomes`; returns what to
+   * settle and announce once it committed.
+   */
   private async write(
-    priced: NewUsageRecord[],
+    events: UsageEvent[],
     outcomes: BatchOutcome,
-  ): Promise<{ settlements: Settlement[]; crossings: LowBalanceCrossing[] }> {
+  ): Promise<{
+    priced: NewUsageRecord[];
+    settlements: Settlement[];
+    crossings: LowBalanceCrossing[];
+  }> {
     return this.prisma.$transaction(async (tx) => {
+      const modelIds = [...new Set(events.map((event) => event.modelId))];
+      await this.catalogue.lockForShare(modelIds, tx);
+      const prices = await this.priceTable.snapshot(modelIds, tx);
+      const priced: NewUsageRecord[] = [];
+      for (const event of events) {
+        const record = this.price(event, prices);
+        if (record instanceof Error) outcomes.set(event.eventId, record);
+        else priced.push(record);
+      }
+      // Sorted by id: concurrent batches take unique-index locks in one order.
+      priced.sort((a, b) => (a.id < b.id ? -1 : 1));
+      if (priced.length === 0) return { priced, settlements: [], crossings: [] };
       const inserted = await this.usageRecords.insertManyIfAbsent(priced, tx);
       for (const record of priced)
         outcomes.set(record.id, inserted.has(record.id) ? 'charged' : 'duplicate');
       const charged = priced.filter((record) => inserted.has(record.id));
-      if (charged.length === 0) return { settlements: [], crossings: [] };
+      if (charged.length === 0) return { priced, settlements: [], crossings: [] };
 
       const byAccount = groupBy(charged, (record) => record.accountId);
       const finals = await this.accounts.debitUsage(
@@ -197,7 +210,7 @@ export class UsageChargeService {
           spent: toMoney(spent.get(keyId)!),
         })),
       }));
-      return { settlements, crossings };
+      return { priced, settlements, crossings };
     });
   }
 }

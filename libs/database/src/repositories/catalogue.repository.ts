@@ -73,6 +73,15 @@ export class CatalogueRepository {
     return tx.model.findUnique({ where: { id } });
   }
 
+  /**
+   * Share-locks the models' rows until the transaction ends: the metering worker reads
+   * prices under it, while adding a price takes the row's update lock, so the two never
+   * interleave (a price is either seen by a batch or checked against what it committed).
+   */
+  async lockForShare(ids: string[], tx: Db): Promise<void> {
+    await tx.$queryRaw`SELECT id FROM models WHERE id = ANY(${ids}::text[]) ORDER BY id FOR SHARE`;
+  }
+
   /** Inserts a model; a taken id is a unique violation (P2002). */
   insert(model: NewModel, db: Db = this.prisma): Promise<Model> {
     return db.model.create({ data: model });
