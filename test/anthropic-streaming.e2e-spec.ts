@@ -235,7 +235,7 @@ describe('streamed /v1/messages', () => {
 
   it('answers an upstream error before the stream starts with a 502 api_error and charges nothing', async () => {
     const customer = await anthropicCustomer();
-    system.upstream.setDefault({ kind: 'error', status: 503 });
+    system.upstream.setDefault({ kind: 'error', status: 500 });
     const response = await customer.streamRaw(hello);
     expect(response.status).toBe(502);
     expect(await response.json()).toEqual({
@@ -250,5 +250,18 @@ describe('streamed /v1/messages', () => {
     expect(
       await system.prisma.usageRecord.count({ where: { accountId: customer.accountId } }),
     ).toBe(0);
+  });
+
+  it('answers an overloaded upstream (503) with overloaded_error and retry-after, which clients retry', async () => {
+    const customer = await anthropicCustomer();
+    system.upstream.setDefault({ kind: 'error', status: 529 });
+    const response = await customer.streamRaw(hello);
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('5');
+    expect(await response.json()).toEqual({
+      type: 'error',
+      error: { type: 'overloaded_error', message: expect.any(String) },
+    });
+    expect(await customer.get('/v1/account')).toMatchObject({ balance: '10', available: '10' });
   });
 });

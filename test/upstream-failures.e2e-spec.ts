@@ -39,10 +39,24 @@ describe('upstream failures', () => {
 
   it('answers an upstream 500 on a stream with 502 before any byte, and charges nothing', async () => {
     const customer = await fundedCustomer(system);
-    system.upstream.setDefault({ kind: 'error', status: 503 });
+    system.upstream.setDefault({ kind: 'error', status: 500 });
     await expect(
       customer.openai.chat.completions.create({ ...hello, stream: true }),
     ).rejects.toMatchObject({ status: 502 });
+    await expectNoChargeAndNoHold(customer);
+  });
+
+  it('answers an overloaded upstream (503) with 503 and retry-after, and charges nothing', async () => {
+    const customer = await fundedCustomer(system);
+    system.upstream.setDefault({ kind: 'error', status: 503 });
+    const response = await fetch(`${system.gateway.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${customer.key}`, 'content-type': 'application/json' },
+      body: JSON.stringify(hello),
+    });
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('5');
+    expect(response.headers.get('request-id')).toBe(response.headers.get('x-request-id'));
     await expectNoChargeAndNoHold(customer);
   });
 

@@ -25,6 +25,8 @@ export function configureGateway(app: NestExpressApplication): void {
     // The request id doubles as the usage event id of a metered request.
     request.requestId = newId('gen');
     response.setHeader('x-request-id', request.requestId);
+    // The Anthropic SDK reads this name (error.requestID, _request_id).
+    response.setHeader('request-id', request.requestId);
     // Every log line written while serving this request carries its id.
     runWithRequestId(request.requestId, next);
   });

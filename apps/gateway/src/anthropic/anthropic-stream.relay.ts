@@ -1,6 +1,5 @@
 import { Logger } from '@nestjs/common';
 import type { Response } from 'express';
-import { once } from 'node:events';
 import {
   OpenAiSseError,
   OpenAiSseParser,
@@ -11,6 +10,7 @@ import {
   type OpenAiSseItem,
 } from '@app/llm-formats';
 import type { StreamOutcome } from '../proxy/chat-stream.relay';
+import { ClientStreamWriter } from '../proxy/client-stream.writer';
 import { readReportedUsage } from '../proxy/token-usage';
 import type { UpstreamStream } from '../proxy/upstream.client';
 
@@ -59,18 +59,17 @@ class AnthropicStreamRelay {
   private sawDone = false;
   /** The client got its last event (an error): nothing more is written, reading goes on. */
   private closedForClient = false;
+  private readonly client: ClientStreamWriter;
 
   constructor(
     private readonly response: Response,
     private readonly options: AnthropicRelayOptions,
   ) {
     this.translator = new OpenAiToAnthropicStream(options);
+    this.client = new ClientStreamWriter(response);
   }
 
   async run(upstream: UpstreamStream): Promise<StreamOutcome> {
-    this.response.on('close', () => {
-      if (!this.response.writableFinished) this.outcome.clientGone = true;
-    });
     this.response.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache',
@@ -94,7 +93,8 @@ class AnthropicStreamRelay {
     } else {
       await this.send(this.translator.finish());
     }
-    if (!this.outcome.clientGone && !this.response.writableEnded) this.response.end();
+    if (!this.response.writableEnded) this.client.end();
+    this.outcome.clientGone = this.client.clientGone;
     return this.outcome;
   }
 
@@ -146,17 +146,11 @@ class AnthropicStreamRelay {
     if (this.closedForClient || this.translator.isFinished) return;
     await this.write(serializeAnthropicEvent(BROKEN_STREAM));
     this.closedForClient = true;
-    if (!this.outcome.clientGone) this.response.end();
+    this.client.end();
   }
 
-  private async write(text: string): Promise<void> {
-    if (this.outcome.clientGone) return;
-    if (!this.response.write(text) && !this.outcome.clientGone) {
-      // A socket error is the client leaving, not the upstream breaking: never let it throw.
-      await Promise.race([once(this.response, 'drain'), once(this.response, 'close')]).catch(
-        () => undefined,
-      );
-    }
+  private write(text: string): Promise<void> {
+    return this.client.write(text);
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Response } from 'express';
-import { once } from 'node:events';
+import { ClientStreamWriter } from './client-stream.writer';
 import { SseEventSplitter } from './sse-event.splitter';
 import { readReportedUsage, type MeteredUsage } from './token-usage';
 import type { UpstreamStream } from './upstream.client';
@@ -47,9 +47,6 @@ export async function relayChatStream(
     broken: false,
     clientGone: false,
   };
-  response.on('close', () => {
-    if (!response.writableFinished) outcome.clientGone = true;
-  });
   response.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-cache',
@@ -59,12 +56,8 @@ export async function relayChatStream(
   });
   response.flushHeaders();
 
-  const write = async (text: string) => {
-    if (outcome.clientGone) return;
-    if (!response.write(text) && !outcome.clientGone) {
-      await Promise.race([once(response, 'drain'), once(response, 'close')]);
-    }
-  };
+  const client = new ClientStreamWriter(response);
+  const write = (text: string) => client.write(text);
 
   const splitter = new SseEventSplitter();
   let sawDone = false;
@@ -89,7 +82,8 @@ export async function relayChatStream(
       `data: ${JSON.stringify({ error: { message: 'The upstream stream ended abnormally.', type: 'upstream_error', code: 'upstream_error' } })}\n\n`,
     );
   }
-  if (!outcome.clientGone) response.end();
+  client.end();
+  outcome.clientGone = client.clientGone;
   return outcome;
 }
 

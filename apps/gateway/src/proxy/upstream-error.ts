@@ -57,5 +57,15 @@ export function upstreamErrorToDomain(
       },
     );
   }
+  if (status === 503 || status === 529) {
+    // Overloaded, not broken: clients (the Anthropic SDK, Claude Code) back off and retry.
+    return new DomainError(
+      ErrorCode.ServiceUnavailable,
+      'The upstream provider is overloaded; retry shortly.',
+      {
+        retryAfterSeconds: 5,
+      },
+    );
+  }
   return new DomainError(ErrorCode.UpstreamError, `The upstream provider failed (${status}).`);
 }
