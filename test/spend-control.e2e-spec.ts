@@ -1,7 +1,7 @@
 import { costOf, formatMoney, Money } from '@app/pricing';
 import { waitFor } from '@app/testing';
 import { estimateTokens } from '../apps/gateway/src/proxy/token-usage';
-import { AuthInvalidation } from '../apps/gateway/src/auth/auth-invalidation.service';
+import { CacheInvalidation } from '../apps/gateway/src/auth/cache-invalidation.service';
 import { type RunningGateway, startGateway } from './support/boot';
 import { fundedCustomer } from './support/customer';
 import { startSystem, type TestSystem } from './support/system';
@@ -139,13 +139,34 @@ describe('spend control', () => {
         where: { id: customer.keyId },
         data: { revokedAt: new Date() },
       });
-      await system.gateway.app.get(AuthInvalidation).publish({ kind: 'key', id: customer.keyId });
+      await system.gateway.app.get(CacheInvalidation).publish({ kind: 'key', id: customer.keyId });
       await waitFor(
         'the invalidation to reach the second gateway',
         async () => ((await chat(customer.key, {}, second.url)).status === 401 ? true : undefined),
         1000,
       );
       expect((await chat(customer.key)).status).toBe(401);
+    });
+
+    it('refuses a model retired through one gateway on the other, which had it cached', async () => {
+      const customer = await fundedCustomer(system, '10');
+      const codestral = { model: 'codestral-latest' };
+      expect((await chat(customer.key, codestral, second.url)).status).toBe(200);
+      const retired = await fetch(`${system.gateway.url}/admin/models/codestral-latest`, {
+        method: 'PUT',
+        headers: {
+          authorization: `Bearer ${system.config.admin.token}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({ status: 'retired' }),
+      });
+      expect(retired.status).toBe(200);
+      await waitFor(
+        'the retirement to reach the second gateway',
+        async () =>
+          (await chat(customer.key, codestral, second.url)).status === 404 ? true : undefined,
+        1000,
+      );
     });
   });
 });

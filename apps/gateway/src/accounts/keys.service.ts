@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ApiKeyRepository, isId, newId, PrismaService } from '@app/database';
 import { DomainError, ErrorCode, notFound } from '@app/errors';
 import { generateApiKey } from '../auth/api-key-secret';
-import { AuthInvalidation } from '../auth/auth-invalidation.service';
+import { CacheInvalidation } from '../auth/cache-invalidation.service';
 import { presentApiKey } from './account.presenter';
 import type { CreateCustomerKeyDto } from './dto/create-customer-key.dto';
 import type { UpdateCustomerKeyDto } from './dto/update-customer-key.dto';
@@ -16,7 +16,7 @@ export class KeysService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly apiKeys: ApiKeyRepository,
-    private readonly invalidation: AuthInvalidation,
+    private readonly invalidation: CacheInvalidation,
   ) {}
 
   async list(accountId: string) {

@@ -14,7 +14,7 @@ import { SpendControlStore } from '@app/spend-control';
 import { presentAccount, presentApiKey } from '../accounts/account.presenter';
 import { presentAdminAccount } from './admin-account.presenter';
 import { generateApiKey } from '../auth/api-key-secret';
-import { AuthInvalidation } from '../auth/auth-invalidation.service';
+import { CacheInvalidation } from '../auth/cache-invalidation.service';
 import type { CreateAccountDto } from './dto/create-account.dto';
 import type { CreateKeyDto } from './dto/create-key.dto';
 import type { ListAccountsQueryDto } from './dto/list-accounts.query.dto';
@@ -31,7 +31,7 @@ export class AdminAccountsService {
     private readonly accounts: AccountRepository,
     private readonly apiKeys: ApiKeyRepository,
     private readonly audit: AuditLogRepository,
-    private readonly invalidation: AuthInvalidation,
+    private readonly invalidation: CacheInvalidation,
     private readonly spendControl: SpendControlStore,
   ) {}
 

@@ -2,12 +2,12 @@ import { Module } from '@nestjs/common';
 import { RedisModule } from '@app/redis';
 import { AdminTokenGuard } from './admin-token.guard';
 import { ApiKeyGuard } from './api-key.guard';
-import { AuthInvalidation } from './auth-invalidation.service';
+import { CacheInvalidation } from './cache-invalidation.service';
 import { KeyAuthService } from './key-auth.service';
 
 @Module({
   imports: [RedisModule],
-  providers: [KeyAuthService, ApiKeyGuard, AdminTokenGuard, AuthInvalidation],
-  exports: [KeyAuthService, ApiKeyGuard, AdminTokenGuard, AuthInvalidation],
+  providers: [KeyAuthService, ApiKeyGuard, AdminTokenGuard, CacheInvalidation],
+  exports: [KeyAuthService, ApiKeyGuard, AdminTokenGuard, CacheInvalidation],
 })
 export class AuthModule {}

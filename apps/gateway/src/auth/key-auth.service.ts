@@ -3,7 +3,7 @@ import { ApiKeyRepository, type ApiKeyWithAccount } from '@app/database';
 import { DomainError, ErrorCode } from '@app/errors';
 import { toMoney } from '@app/pricing';
 import { hashApiKey, hasKeyFormat } from './api-key-secret';
-import { AuthInvalidation } from './auth-invalidation.service';
+import { CacheInvalidation } from './cache-invalidation.service';
 import type { AuthenticatedKey } from './authenticated-key';
 
 // Short, so that even a lost invalidation message heals quickly.
@@ -20,7 +20,7 @@ interface CacheEntry {
 
 /**
  * Turns a presented key into an AuthenticatedKey, or refuses it. Known keys are cached
- * in-process by hash for a short time; AuthInvalidation evicts them on every gateway the
+ * in-process by hash for a short time; CacheInvalidation evicts them on every gateway the
  * moment a key or its account changes. Unknown keys are never cached.
  */
 @Injectable()
@@ -29,11 +29,14 @@ export class KeyAuthService {
 
   constructor(
     private readonly apiKeys: ApiKeyRepository,
-    invalidation: AuthInvalidation,
+    invalidation: CacheInvalidation,
   ) {
     invalidation.onChange((change) => {
       for (const [hash, entry] of this.cache) {
-        if (change.kind === 'key' ? entry.keyId === change.id : entry.accountId === change.id) {
+        const matches =
+          (change.kind === 'key' && entry.keyId === change.id) ||
+          (change.kind === 'account' && entry.accountId === change.id);
+        if (matches) {
           this.cache.delete(hash);
         }
       }

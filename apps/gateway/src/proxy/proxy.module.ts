@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { QueueModule } from '@app/queue';
 import { SpendControlModule } from '@app/spend-control';
 import { AuthModule } from '../auth/auth.module';
+import { CatalogueCacheSubscriber } from './catalogue-cache.subscriber';
 import { ChatCompletionsController } from './chat-completions.controller';
 import { ChatCompletionsService } from './chat-completions.service';
 import { InferenceGate } from './inference-gate.service';
@@ -18,6 +19,7 @@ import { UsageRecorder } from './usage-recorder';
   providers: [
     ChatCompletionsService,
     ModelDirectory,
+    CatalogueCacheSubscriber,
     InferenceGate,
     PriceBook,
     SpendGuard,

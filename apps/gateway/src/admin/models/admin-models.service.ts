@@ -46,7 +46,7 @@ export class AdminModelsService {
       }
       throw error;
     });
-    this.invalidation.modelChanged(model.id);
+    await this.invalidation.modelChanged(model.id);
     return presentModel(model, null);
   }
 
@@ -81,7 +81,7 @@ export class AdminModelsService {
         tx,
       );
     });
-    this.invalidation.modelChanged(id);
+    await this.invalidation.modelChanged(id);
     return this.get(id);
   }
 

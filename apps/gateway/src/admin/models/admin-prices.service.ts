@@ -75,7 +75,7 @@ export class AdminPricesService {
         throw error;
       },
     );
-    this.invalidation.modelChanged(modelId);
+    await this.invalidation.modelChanged(modelId);
     return presentPrice(price);
   }
 

@@ -2,25 +2,28 @@ import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@ne
 import type { Redis } from 'ioredis';
 import { RedisService } from '@app/redis';
 
-/** What changed: a key, or an account (status, or all its keys). */
-export type AuthChange = { kind: 'key'; id: string } | { kind: 'account'; id: string };
+/** What changed: a key, an account (status, or all its keys), or a catalogue model (or its prices). */
+export type CacheChange =
+  { kind: 'key'; id: string } | { kind: 'account'; id: string } | { kind: 'model'; id: string };
 
-type Listener = (change: AuthChange) => void;
+const KINDS = new Set(['key', 'account', 'model']);
+
+type Listener = (change: CacheChange) => void;
 
 /**
- * Tells every gateway that a key or an account changed, through Redis pub/sub, so that
- * a revocation, a disabled key or a suspended account takes effect on the next request
- * everywhere, not when a cache entry happens to expire.
+ * Tells every gateway that a key, an account or a model changed, through Redis pub/sub,
+ * so that a revocation, a disabled key, a suspended account, a retired model or a new
+ * price takes effect on the next request everywhere, not when a cache entry expires.
  */
 @Injectable()
-export class AuthInvalidation implements OnModuleInit, OnModuleDestroy {
-  private readonly logger = new Logger(AuthInvalidation.name);
+export class CacheInvalidation implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(CacheInvalidation.name);
   private readonly listeners: Listener[] = [];
   private subscriber: Redis | undefined;
   private readonly channel: string;
 
   constructor(private readonly redis: RedisService) {
-    this.channel = redis.key('auth-invalidations');
+    this.channel = redis.key('cache-invalidations');
   }
 
   async onModuleInit(): Promise<void> {
@@ -38,7 +41,7 @@ export class AuthInvalidation implements OnModuleInit, OnModuleDestroy {
   }
 
   /** Publishes a change to every gateway, this one included. */
-  async publish(change: AuthChange): Promise<void> {
+  async publish(change: CacheChange): Promise<void> {
     await this.redis.client.publish(this.channel, `${change.kind}:${change.id}`);
   }
 
@@ -46,10 +49,11 @@ export class AuthInvalidation implements OnModuleInit, OnModuleDestroy {
     const separator = message.indexOf(':');
     const kind = message.slice(0, separator);
     const id = message.slice(separator + 1);
-    if (kind !== 'key' && kind !== 'account') {
+    if (!KINDS.has(kind)) {
       this.logger.warn(`ignoring an unknown invalidation '${kind}'`);
       return;
     }
-    this.listeners.forEach((listener) => listener({ kind, id }));
+    const change = { kind, id } as CacheChange;
+    this.listeners.forEach((listener) => listener(change));
   }
 }
