@@ -1,5 +1,5 @@
 import { InvalidMoneyError, InvalidUsageError } from './errors';
-import { Money, parseMoney, PRICE_MAX_DECIMALS } from './money';
+import { Money, parseMoney, PRICE_MAX_DECIMALS, toMoney } from './money';
 
 /**
  * Token counts reported for one request.
@@ -102,4 +102,21 @@ function checkRate(rate: Money, field: keyof PriceRates): Money {
     throw new InvalidMoneyError(field, `${field} must be a finite non-negative amount`);
   }
   return rate;
+}
+
+/** Anything that prints as a decimal: a Prisma Decimal, a decimal.js value, a string. */
+type DecimalLike = { toString(): string } | string;
+
+/** The rates of a stored price row (Prisma Decimals) as Money, for costOf. */
+export function ratesOf(price: {
+  inputPerMillion: DecimalLike;
+  outputPerMillion: DecimalLike;
+  cachedInputPerMillion: DecimalLike | null;
+}): PriceRates & { cachedInputPerMillion: Money | null } {
+  return {
+    inputPerMillion: toMoney(price.inputPerMillion),
+    outputPerMillion: toMoney(price.outputPerMillion),
+    cachedInputPerMillion:
+      price.cachedInputPerMillion === null ? null : toMoney(price.cachedInputPerMillion),
+  };
 }

@@ -9,6 +9,6 @@ export {
   PRICE_MAX_DECIMALS,
   toMoney,
 } from './money';
-export { costOf, validatePriceRate } from './cost';
+export { costOf, ratesOf, validatePriceRate } from './cost';
 export type { PriceRates, TokenUsage } from './cost';
 export { fromMicros, toMicrosCeil, toMicrosFloor } from './micros';

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import type { Response } from 'express';
-import { DomainError, ErrorCode } from '@app/errors';
 import {
   anthropicToOpenAiRequest,
   countTokensEstimate,
@@ -13,13 +12,8 @@ import {
 } from '@app/llm-formats';
 import type { AuthenticatedKey } from '../auth/authenticated-key';
 import { InferenceGate, type InferenceCall } from '../proxy/inference-gate.service';
-import { estimateTokens, readReportedUsage, type MeteredUsage } from '../proxy/token-usage';
-import { upstreamErrorToDomain } from '../proxy/upstream-error';
-import {
-  UpstreamClient,
-  type UpstreamResponse,
-  type UpstreamStream,
-} from '../proxy/upstream.client';
+import type { MeteredUsage } from '../proxy/token-usage';
+import { UpstreamExchange } from '../proxy/upstream-exchange.service';
 import { relayAnthropicStream } from './anthropic-stream.relay';
 import { parseMessagesRequest } from './messages.request';
 
@@ -27,9 +21,6 @@ import { parseMessagesRequest } from './messages.request';
 export type MessagesResult =
   | { kind: 'json'; body: AnthropicMessage }
   | { kind: 'stream'; pipeTo(response: Response): Promise<void> };
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * The Anthropic Messages surface: validate, admit (model, price, hold), translate to the
@@ -41,7 +32,7 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
 export class MessagesService {
   constructor(
     private readonly gate: InferenceGate,
-    private readonly upstream: UpstreamClient,
+    private readonly exchange: UpstreamExchange,
   ) {}
 
   async create(body: unknown, key: AuthenticatedKey, requestId: string): Promise<MessagesResult> {
@@ -74,32 +65,7 @@ export class MessagesService {
     request: AnthropicMessagesRequest,
     upstreamBody: OpenAiChatRequest,
   ): Promise<MessagesResult> {
-    let response: UpstreamResponse;
-    try {
-      response = await this.upstream.postJson(
-        call.model.upstreamProvider,
-        '/chat/completions',
-        upstreamBody,
-      );
-    } catch (error) {
-      await call.abandon();
-      throw error;
-    }
-    if (response.status < 200 || response.status >= 300) {
-      throw await this.failed(call, response);
-    }
-    const answer = response.json;
-    if (!isObject(answer)) {
-      await call.abandon();
-      throw new DomainError(
-        ErrorCode.UpstreamError,
-        'The upstream provider sent an unreadable answer.',
-      );
-    }
-    // The same estimate as the OpenAI surface when the upstream reports no usage.
-    const usage =
-      readReportedUsage(answer) ?? call.estimate(estimateTokens(answer.choices ?? '') * 4);
-    await call.meter(usage);
+    const { answer, usage } = await this.exchange.complete(call, upstreamBody);
     const message = openAiToAnthropicResponse(answer as unknown as OpenAiChatResponse, {
       requestModel: request.model,
       // Our request id rather than a `msg_…` id: it is also the usage record's id, so
@@ -114,25 +80,7 @@ export class MessagesService {
     request: AnthropicMessagesRequest,
     upstreamBody: OpenAiChatRequest,
   ): Promise<MessagesResult> {
-    let upstream: UpstreamStream;
-    try {
-      upstream = await this.upstream.open(
-        call.model.upstreamProvider,
-        '/chat/completions',
-        upstreamBody,
-      );
-    } catch (error) {
-      await call.abandon();
-      throw error;
-    }
-    if (upstream.status !== 200) {
-      const text = await upstream.body.text().catch(() => '');
-      throw await this.failed(call, {
-        status: upstream.status,
-        headers: upstream.headers,
-        json: safeParse(text),
-      });
-    }
+    const upstream = await this.exchange.open(call, upstreamBody);
     return {
       kind: 'stream',
       pipeTo: async (response) => {
@@ -142,21 +90,9 @@ export class MessagesService {
           requestModel: request.model,
           estimatedInputTokens: call.request.estimatedInputTokens,
         });
-        const usage =
-          outcome.usage ??
-          (outcome.producedCharacters > 0 ? call.estimate(outcome.producedCharacters) : undefined);
-        if (usage) await call.meter(usage);
-        else await call.abandon();
+        await this.exchange.finishStream(call, outcome);
       },
     };
-  }
-
-  /** An upstream error: billed only if the upstream says it produced tokens. */
-  private async failed(call: InferenceCall, response: UpstreamResponse): Promise<DomainError> {
-    const usage = readReportedUsage(response.json);
-    if (usage && usage.inputTokens + usage.outputTokens > 0) await call.meter(usage);
-    else await call.abandon();
-    return upstreamErrorToDomain(response, this.upstream.secrets);
   }
 }
 
@@ -168,12 +104,4 @@ function toAnthropicUsage(usage: MeteredUsage): AnthropicUsage {
     cache_creation_input_tokens: 0,
     cache_read_input_tokens: usage.cachedInputTokens,
   };
-}
-
-function safeParse(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

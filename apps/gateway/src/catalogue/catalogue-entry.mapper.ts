@@ -1,6 +1,6 @@
 import type { CatalogueEntry } from '@app/catalogue';
 import type { Model, Price } from '@app/database';
-import { toMoney } from '@app/pricing';
+import { ratesOf } from '@app/pricing';
 
 /** A stored model and its price in effect, as the catalogue renderers take them. */
 export function toCatalogueEntry(model: Model, price: Price): CatalogueEntry {
@@ -15,12 +15,6 @@ export function toCatalogueEntry(model: Model, price: Price): CatalogueEntry {
       status: model.status,
       createdAt: model.createdAt,
     },
-    price: {
-      inputPerMillion: toMoney(price.inputPerMillion),
-      outputPerMillion: toMoney(price.outputPerMillion),
-      cachedInputPerMillion:
-        price.cachedInputPerMillion === null ? null : toMoney(price.cachedInputPerMillion),
-      effectiveFrom: price.effectiveFrom,
-    },
+    price: { ...ratesOf(price), effectiveFrom: price.effectiveFrom },
   };
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type Price, PriceRepository } from '@app/database';
-import { type PriceRates, toMoney } from '@app/pricing';
+import { type PriceRates, ratesOf } from '@app/pricing';
 
 /** A price as the gateway uses it: the rates and which row they came from. */
 export interface PriceInEffect {
@@ -32,12 +32,7 @@ export class PriceBook {
     return {
       id: price.id,
       effectiveFrom: price.effectiveFrom,
-      rates: {
-        inputPerMillion: toMoney(price.inputPerMillion),
-        outputPerMillion: toMoney(price.outputPerMillion),
-        cachedInputPerMillion:
-          price.cachedInputPerMillion === null ? null : toMoney(price.cachedInputPerMillion),
-      },
+      rates: ratesOf(price),
     };
   }
 

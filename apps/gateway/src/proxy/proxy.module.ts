@@ -9,6 +9,7 @@ import { InferenceGate } from './inference-gate.service';
 import { ModelDirectory } from './model-directory';
 import { PriceBook } from './price-book';
 import { SpendGuard } from './spend-guard.service';
+import { UpstreamExchange } from './upstream-exchange.service';
 import { UpstreamClient } from './upstream.client';
 import { UsageEventSink } from './usage-event.sink';
 import { UsageRecorder } from './usage-recorder';
@@ -24,9 +25,10 @@ import { UsageRecorder } from './usage-recorder';
     PriceBook,
     SpendGuard,
     UpstreamClient,
+    UpstreamExchange,
     UsageRecorder,
     UsageEventSink,
   ],
-  exports: [InferenceGate, UpstreamClient, PriceBook, ModelDirectory],
+  exports: [InferenceGate, UpstreamClient, UpstreamExchange, PriceBook, ModelDirectory],
 })
 export class ProxyModule {}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type Db, type Price, PriceRepository } from '@app/database';
-import { type PriceRates, toMoney } from '@app/pricing';
+import { type PriceRates, ratesOf } from '@app/pricing';
 
 export interface PriceRow {
   id: string;
@@ -42,11 +42,6 @@ function toRow(price: Price): PriceRow {
   return {
     id: price.id,
     effectiveFrom: price.effectiveFrom,
-    rates: {
-      inputPerMillion: toMoney(price.inputPerMillion),
-      outputPerMillion: toMoney(price.outputPerMillion),
-      cachedInputPerMillion:
-        price.cachedInputPerMillion === null ? null : toMoney(price.cachedInputPerMillion),
-    },
+    rates: ratesOf(price),
   };
 }
