@@ -1,8 +1,8 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createPrismaClient, applyMigrations, ensureDatabase } from '@app/database';
 import { deleteRedisPrefix, insertAccountWithKey, resetDatabase } from '@app/testing';
 import { seedCatalogue } from '../prisma/seed/seed-catalogue';
+import { BenchProcesses } from './bench-processes';
 import { type LoadResult, runLoad } from './load';
 
 /**
@@ -19,26 +19,8 @@ const PORTS = { upstream: 18190, bare: 18191, gateway: 18192, workerHealth: 1819
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
 const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 8) * 1000;
 
-const children: ChildProcess[] = [];
-
-function start(name: string, args: string[], env: NodeJS.ProcessEnv, ready: string): Promise<void> {
-  const child = spawn(process.execPath, args, {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes(ready)) resolve();
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`${name} exited (${code}):\n${output}`)));
-  });
-}
+const processes = new BenchProcesses();
+const start = processes.start.bind(processes);
 
 async function main(): Promise<void> {
   await ensureDatabase(DATABASE_URL);
@@ -149,6 +131,6 @@ main()
     process.exitCode = 1;
   })
   .finally(async () => {
-    children.forEach((child) => child.kill('SIGTERM'));
+    processes.stopAll();
     await deleteRedisPrefix(REDIS_URL, REDIS_PREFIX).catch(() => {});
   });

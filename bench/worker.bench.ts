@@ -7,6 +7,7 @@ import { applyMigrations, createPrismaClient, ensureDatabase, newId } from '@app
 import { bullOptions, JobName, QueueName, usageEventJobOptions, type UsageEvent } from '@app/queue';
 import { deleteRedisPrefix, resetDatabase } from '@app/testing';
 import { seedCatalogue } from '../prisma/seed/seed-catalogue';
+import { usageEvent } from '../test/support/usage-events';
 import { BenchProcesses } from './bench-processes';
 
 /**
@@ -109,20 +110,9 @@ async function createAccounts(
   return accounts;
 }
 
+/** 1,000 in / 500 out on Magistral Medium, as the tests' events: 0.0045 each. */
 function event(account: { accountId: string; keyId: string }): UsageEvent {
-  return {
-    eventId: newId('gen'),
-    accountId: account.accountId,
-    apiKeyId: account.keyId,
-    modelId: 'magistral-medium-latest',
-    surface: 'openai',
-    streamed: false,
-    inputTokens: 1000,
-    outputTokens: 500,
-    cachedInputTokens: 0,
-    estimated: false,
-    occurredAt: new Date().toISOString(),
-  };
+  return usageEvent({ ...account, key: '' });
 }
 
 /** Enqueues EVENTS events (1,000 per addBulk) and waits until the last is committed. */

@@ -53,8 +53,13 @@ describe('a worker killed mid-work', () => {
       async () => ((await system.prisma.usageRecord.count()) === EVENTS ? true : undefined),
       40_000,
     );
-    await waitFor('the queue to drain', async () =>
-      (await queue.getActiveCount()) + (await queue.getWaitingCount()) === 0 ? true : undefined,
+    // Jobs whose batch the killed worker committed stay locked until their lock expires
+    // (10 s) and a stalled check (every 5 s) hands them over; their re-run is a duplicate.
+    await waitFor(
+      'the queue to drain',
+      async () =>
+        (await queue.getActiveCount()) + (await queue.getWaitingCount()) === 0 ? true : undefined,
+      30_000,
     );
 
     const account_ = await system.prisma.account.findUniqueOrThrow({

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { ApiKeyRepository, isId, newId, PrismaService } from '@app/database';
+import { ApiKeyRepository, isId, PrismaService } from '@app/database';
 import { DomainError, ErrorCode, notFound } from '@app/errors';
-import { generateApiKey } from '../auth/api-key-secret';
 import { CacheInvalidation } from '../auth/cache-invalidation.service';
+import { KeyIssuer } from '../auth/key-issuer';
 import { presentApiKey } from './account.presenter';
 import type { CreateCustomerKeyDto } from './dto/create-customer-key.dto';
 import type { UpdateCustomerKeyDto } from './dto/update-customer-key.dto';
@@ -17,6 +17,7 @@ export class KeysService {
     private readonly prisma: PrismaService,
     private readonly apiKeys: ApiKeyRepository,
     private readonly invalidation: CacheInvalidation,
+    private readonly issuer: KeyIssuer,
   ) {}
 
   async list(accountId: string) {
@@ -26,17 +27,13 @@ export class KeysService {
 
   /** Issues a key; its plaintext is in this answer and nowhere else, ever. */
   async create(accountId: string, dto: CreateCustomerKeyDto) {
-    const secret = generateApiKey();
-    const key = await this.apiKeys.insert({
-      id: newId('key'),
+    const { key, plaintext } = await this.issuer.issue({
       accountId,
       name: dto.name,
-      keyHash: secret.hash,
-      prefix: secret.prefix,
-      scope: dto.scope ?? 'inference',
-      spendLimit: dto.spend_limit ?? null,
+      scope: dto.scope,
+      spendLimit: dto.spend_limit,
     });
-    return { ...presentApiKey(key), key: secret.plaintext };
+    return { ...presentApiKey(key), key: plaintext };
   }
 
   async update(accountId: string, keyId: string, dto: UpdateCustomerKeyDto) {

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
   AccountRepository,
-  ApiKeyRepository,
   AuditLogRepository,
   isId,
   newId,
@@ -13,8 +12,8 @@ import { notFound } from '@app/errors';
 import { SpendControlStore } from '@app/spend-control';
 import { presentAccount, presentApiKey } from '../accounts/account.presenter';
 import { presentAdminAccount } from './admin-account.presenter';
-import { generateApiKey } from '../auth/api-key-secret';
 import { CacheInvalidation } from '../auth/cache-invalidation.service';
+import { KeyIssuer } from '../auth/key-issuer';
 import type { CreateAccountDto } from './dto/create-account.dto';
 import type { CreateKeyDto } from './dto/create-key.dto';
 import type { ListAccountsQueryDto } from './dto/list-accounts.query.dto';
@@ -29,10 +28,10 @@ export class AdminAccountsService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly accounts: AccountRepository,
-    private readonly apiKeys: ApiKeyRepository,
     private readonly audit: AuditLogRepository,
     private readonly invalidation: CacheInvalidation,
     private readonly spendControl: SpendControlStore,
+    private readonly issuer: KeyIssuer,
   ) {}
 
   async create(dto: CreateAccountDto) {
@@ -123,25 +122,13 @@ export class AdminAccountsService {
   async createKey(accountId: string, dto: CreateKeyDto) {
     return this.prisma.$transaction(async (tx) => {
       await this.findOrThrow(accountId, tx);
-      const secret = generateApiKey();
-      const key = presentApiKey(
-        await this.apiKeys.insert(
-          {
-            id: newId('key'),
-            accountId,
-            name: dto.name,
-            keyHash: secret.hash,
-            prefix: secret.prefix,
-            scope: dto.scope ?? 'inference',
-          },
-          tx,
-        ),
-      );
+      const issued = await this.issuer.issue({ accountId, name: dto.name, scope: dto.scope }, tx);
+      const key = presentApiKey(issued.key);
       await this.audit.record(
         { actor: ACTOR, action: 'key.create', targetType: 'api_key', targetId: key.id, after: key },
         tx,
       );
-      return { ...key, key: secret.plaintext };
+      return { ...key, key: issued.plaintext };
     });
   }
 
