@@ -145,5 +145,9 @@ describe('the admin accounts and queue API', () => {
     ).toBe('9.9986');
     expect((await admin.call('POST', '/admin/queue/failed/nope/retry')).status).toBe(404);
     expect((await admin.call('POST', '/admin/queue/failed/retry')).status).toBe(200);
+    const retries = await system.prisma.auditLog.findMany({
+      where: { action: { startsWith: 'queue.' } },
+    });
+    expect(retries.map((entry) => entry.action).sort()).toEqual(['queue.retry', 'queue.retry_all']);
   });
 });

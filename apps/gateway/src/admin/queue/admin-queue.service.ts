@@ -1,6 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
+import { AuditLogRepository } from '@app/database';
 import { notFound } from '@app/errors';
 import { QueueName } from '@app/queue';
 
@@ -9,7 +10,10 @@ const FAILED_PAGE = 100;
 /** What an operator needs of the metering queue: depth, failures, and retrying them. */
 @Injectable()
 export class AdminQueueService {
-  constructor(@InjectQueue(QueueName.usageEvents) private readonly queue: Queue) {}
+  constructor(
+    @InjectQueue(QueueName.usageEvents) private readonly queue: Queue,
+    private readonly audit: AuditLogRepository,
+  ) {}
 
   async overview() {
     const counts = await this.queue.getJobCounts(
@@ -32,12 +36,25 @@ export class AdminQueueService {
     const job = await this.queue.getJob(jobId);
     if (!job || !(await job.isFailed())) throw notFound('failed job', jobId);
     await job.retry('failed');
+    await this.audit.record({
+      actor: 'admin',
+      action: 'queue.retry',
+      targetType: 'job',
+      targetId: jobId,
+    });
     return { id: job.id, retried: true };
   }
 
   async retryAll() {
     const failed = await this.queue.getFailedCount();
     await this.queue.retryJobs({ state: 'failed', count: 1000 });
+    await this.audit.record({
+      actor: 'admin',
+      action: 'queue.retry_all',
+      targetType: 'queue',
+      targetId: QueueName.usageEvents,
+      after: { retried: failed },
+    });
     return { retried: failed };
   }
 }
