@@ -65,6 +65,7 @@ export default tseslint.config(
       '**/*.e2e-spec.ts',
       'test/**/*.ts',
       'libs/testing/**/*.ts',
+      'libs/*/src/schema-checks/**/*.ts',
       'bench/**/*.ts',
     ],
     rules: {
