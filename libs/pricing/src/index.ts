@@ -12,3 +12,4 @@ export {
 export { costOf, ratesOf, validatePriceRate } from './cost';
 export type { PriceRates, TokenUsage } from './cost';
 export { fromMicros, toMicrosCeil, toMicrosFloor } from './micros';
+export { priceInEffect } from './price-in-effect';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ApiKeyRepository, isId, PrismaService } from '@app/database';
+import { ApiKeyRepository, type Db, isId, PrismaService } from '@app/database';
 import { DomainError, ErrorCode, notFound } from '@app/errors';
 import { CacheInvalidation } from '../auth/cache-invalidation.service';
 import { KeyIssuer } from '../auth/key-issuer';
@@ -71,11 +71,7 @@ export class KeysService {
     return presentApiKey(key);
   }
 
-  private async findOrThrow(
-    accountId: string,
-    keyId: string,
-    tx: Parameters<ApiKeyRepository['findForAccount']>[2],
-  ) {
+  private async findOrThrow(accountId: string, keyId: string, tx: Db) {
     const key = isId('key', keyId) ? await this.apiKeys.findForAccount(keyId, accountId, tx) : null;
     if (!key) throw notFound('key', keyId);
     return key;
@@ -84,7 +80,7 @@ export class KeysService {
   private async assertAnotherManagementKey(
     accountId: string,
     keyId: string,
-    tx: Parameters<ApiKeyRepository['lockActiveManagementKeyIds']>[1],
+    tx: Db,
   ): Promise<void> {
     const others = (await this.apiKeys.lockActiveManagementKeyIds(accountId, tx)).filter(
       (id) => id !== keyId,

@@ -1,4 +1,5 @@
 import { invalidRequest } from '@app/errors';
+import { isObject } from './json';
 
 /** The fields of an OpenAI chat completion request that the gateway itself reads. */
 export interface ChatCompletionRequest {
@@ -15,9 +16,6 @@ export interface ChatCompletionRequest {
 
 /** Deeper JSON than any real chat request needs is refused before it costs anything. */
 export const MAX_JSON_DEPTH = 64;
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * Validates only what the gateway needs before anything goes upstream; every other

@@ -4,6 +4,7 @@ import type { AuthenticatedKey } from '../auth/authenticated-key';
 import { parseChatCompletionRequest, type ChatCompletionRequest } from './chat-completion.request';
 import { relayChatStream } from './chat-stream.relay';
 import { InferenceGate, type InferenceCall } from './inference-gate.service';
+import { isObject } from './json';
 import { estimateTokens } from './token-usage';
 import { UpstreamExchange } from './upstream-exchange.service';
 
@@ -11,9 +12,6 @@ import { UpstreamExchange } from './upstream-exchange.service';
 export type CompletionResult =
   | { kind: 'json'; body: Record<string, unknown> }
   | { kind: 'stream'; pipeTo(response: Response): Promise<void> };
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The OpenAI Chat Completions surface: validate, admit (model, price, hold), forward, meter. */
 @Injectable()

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type Price, PriceRepository } from '@app/database';
-import { type PriceRates, ratesOf } from '@app/pricing';
+import { priceInEffect, type PriceRates, ratesOf } from '@app/pricing';
 
 /** A price as the gateway uses it: the rates and which row they came from. */
 export interface PriceInEffect {
@@ -25,9 +25,7 @@ export class PriceBook {
   constructor(private readonly prices: PriceRepository) {}
 
   async inEffect(modelId: string, at: Date): Promise<PriceInEffect | undefined> {
-    const price = (await this.pricesOf(modelId)).find(
-      (p) => p.effectiveFrom.getTime() <= at.getTime(),
-    );
+    const price = priceInEffect(await this.pricesOf(modelId), at);
     if (!price) return undefined;
     return {
       id: price.id,

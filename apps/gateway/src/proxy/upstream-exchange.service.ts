@@ -2,12 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode } from '@app/errors';
 import type { StreamOutcome } from './chat-stream.relay';
 import type { InferenceCall } from './inference-gate.service';
+import { isObject, parseJson } from './json';
 import { estimateTokens, readReportedUsage, type MeteredUsage } from './token-usage';
 import { upstreamErrorToDomain } from './upstream-error';
 import { UpstreamClient, type UpstreamResponse, type UpstreamStream } from './upstream.client';
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * The exchange with the upstream that both surfaces share, and the billing rule at each
@@ -63,7 +61,7 @@ export class UpstreamExchange {
       throw await this.failed(call, {
         status: upstream.status,
         headers: upstream.headers,
-        json: safeParse(text),
+        json: parseJson(text),
       });
     }
     return upstream;
@@ -84,13 +82,5 @@ export class UpstreamExchange {
     if (usage && usage.inputTokens + usage.outputTokens > 0) await call.meter(usage);
     else await call.abandon();
     return upstreamErrorToDomain(response, this.upstream.secrets);
-  }
-}
-
-function safeParse(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
   }
 }

@@ -3,6 +3,7 @@ import { Pool } from 'undici';
 import { APP_CONFIG, type AppConfig, type UpstreamConfig } from '@app/config';
 import { DomainError, ErrorCode } from '@app/errors';
 import { MetricsService } from '@app/metrics';
+import { parseJson } from './json';
 
 /** An upstream's answer, read whole. */
 export interface UpstreamResponse {
@@ -102,14 +103,6 @@ export class UpstreamClient implements OnModuleDestroy {
       this.pools.set(origin, pool);
     }
     return pool;
-  }
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
   }
 }
 

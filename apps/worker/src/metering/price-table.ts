@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type Db, type Price, PriceRepository } from '@app/database';
-import { type PriceRates, ratesOf } from '@app/pricing';
+import { priceInEffect, type PriceRates, ratesOf } from '@app/pricing';
 
 export interface PriceRow {
   id: string;
@@ -14,7 +14,7 @@ export class PriceSnapshot {
 
   /** The latest price effective at or before `at`: the rule the gateway uses too. */
   inEffect(modelId: string, at: Date): PriceRow | undefined {
-    return this.byModel.get(modelId)?.find((row) => row.effectiveFrom.getTime() <= at.getTime());
+    return priceInEffect(this.byModel.get(modelId) ?? [], at);
   }
 }
 
