@@ -8,7 +8,7 @@ import { AdminModelsModule } from './admin/models/admin-models.module';
 import { AnthropicModule } from './anthropic/anthropic.module';
 import { CatalogueModule } from './catalogue/catalogue.module';
 import { HealthModule } from './health/health.module';
-import { ProxyModule } from './proxy/proxy.module';
+import { OpenAiModule } from './openai/openai.module';
 
 @Module({})
 export class GatewayModule {
@@ -19,7 +19,7 @@ export class GatewayModule {
         ConfigModule.forRoot(config),
         DatabaseModule,
         MetricsModule,
-        ProxyModule,
+        OpenAiModule,
         AnthropicModule,
         AccountsModule,
         AdminModule,

@@ -5,6 +5,7 @@ import type {
   AnthropicStreamEvent,
 } from './anthropic.types';
 import { readOpenAiContent } from './openai-content.reader';
+import { estimateTokensOfCharacters } from './token-count.estimator';
 import { toAnthropicStopReason, toAnthropicUsage, toolUseId } from './openai-response.translator';
 import type { OpenAiChatChunk, OpenAiToolCallDelta, OpenAiUsage } from './openai.types';
 
@@ -21,9 +22,6 @@ export interface OpenAiToAnthropicStreamOptions {
 /** The single content block that may be open at a time (Anthropic blocks never interleave). */
 type OpenBlock =
   { kind: 'text' | 'thinking'; index: number } | { kind: 'tool'; index: number; key: string };
-
-/** Same ratio as `countTokensEstimate`, for streams whose upstream never reports usage. */
-const CHARS_PER_TOKEN = 4;
 
 /**
  * Turns the chunks of a streamed Chat Completions response into the events of a streamed
@@ -149,7 +147,7 @@ export class OpenAiToAnthropicStream {
 
   private deltaUsage(): AnthropicMessageDeltaUsage {
     if (this.usage === undefined) {
-      return { output_tokens: Math.ceil(this.streamedChars / CHARS_PER_TOKEN) };
+      return { output_tokens: estimateTokensOfCharacters(this.streamedChars) };
     }
     const usage = toAnthropicUsage(this.usage);
     return {

@@ -1,7 +1,8 @@
 /**
  * Pure translation between the Anthropic Messages API and the OpenAI Chat Completions API:
- * request validation and translation, response and stream translation, SSE framing, and a
- * rough token estimate. No I/O and no framework: plain functions over plain types.
+ * request validation and translation, response and stream translation, SSE framing, the one
+ * SSE parser of upstream streams, usage reading, and the one token-estimate rule. No I/O and
+ * no framework: plain functions over plain types.
  */
 export type * from './anthropic.types';
 export type * from './openai.types';
@@ -23,7 +24,7 @@ export {
   toAnthropicUsage,
 } from './openai-response.translator';
 export type { OpenAiToAnthropicResponseOptions } from './openai-response.translator';
-export { readOpenAiContent } from './openai-content.reader';
+export { countChunkCharacters, readOpenAiContent } from './openai-content.reader';
 export type { OpenAiContentPieces } from './openai-content.reader';
 export { OpenAiToAnthropicStream } from './anthropic-stream.translator';
 export type { OpenAiToAnthropicStreamOptions } from './anthropic-stream.translator';
@@ -32,4 +33,13 @@ export { accumulateAnthropicEvents } from './anthropic-stream.accumulator';
 export { serializeAnthropicEvent } from './anthropic-sse.serializer';
 export { OpenAiSseError, OpenAiSseParser } from './openai-sse.parser';
 export type { OpenAiSseItem } from './openai-sse.parser';
-export { countTokensEstimate } from './token-count.estimator';
+export {
+  countJsonCharacters,
+  countTokensEstimate,
+  estimateTokensOfCharacters,
+  estimateTokensOfJson,
+  estimateUsage,
+} from './token-count.estimator';
+export { readOpenAiUsage } from './openai-usage.reader';
+export type { MeteredUsage } from './openai-usage.reader';
+export { isNestedDeeperThan, MAX_JSON_DEPTH } from './json-depth';

@@ -1,4 +1,4 @@
-import type { OpenAiResponseContentPart } from './openai.types';
+import type { OpenAiChatChunk, OpenAiResponseContentPart } from './openai.types';
 
 /** Text and reasoning found in a message or delta of an OpenAI-dialect response. */
 export interface OpenAiContentPieces {
@@ -46,4 +46,24 @@ function thinkingText(thinking: OpenAiResponseContentPart['thinking']): string {
 function firstNonEmpty(...values: Array<string | null | undefined>): string {
   for (const value of values) if (typeof value === 'string' && value !== '') return value;
   return '';
+}
+
+/**
+ * Characters of answer a stream chunk carries, in every choice: text, reasoning, refusal,
+ * tool names and tool arguments. The basis of the output estimate when the upstream never
+ * reports its usage.
+ */
+export function countChunkCharacters(chunk: OpenAiChatChunk): number {
+  let count = 0;
+  for (const choice of Array.isArray(chunk.choices) ? chunk.choices : []) {
+    const delta = choice.delta ?? {};
+    const { text, reasoning } = readOpenAiContent(delta);
+    count += text.length + reasoning.length;
+    if (typeof delta.refusal === 'string') count += delta.refusal.length;
+    for (const call of Array.isArray(delta.tool_calls) ? delta.tool_calls : []) {
+      if (typeof call.function?.name === 'string') count += call.function.name.length;
+      if (typeof call.function?.arguments === 'string') count += call.function.arguments.length;
+    }
+  }
+  return count;
 }

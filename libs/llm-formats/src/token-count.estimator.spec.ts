@@ -1,4 +1,10 @@
-import { countTokensEstimate, type AnthropicMessagesRequest } from '@app/llm-formats';
+import {
+  countTokensEstimate,
+  estimateTokensOfCharacters,
+  estimateTokensOfJson,
+  estimateUsage,
+  type AnthropicMessagesRequest,
+} from '@app/llm-formats';
 
 const request = (fields: Partial<AnthropicMessagesRequest>): AnthropicMessagesRequest => ({
   model: 'claude',
@@ -64,5 +70,25 @@ describe('countTokensEstimate', () => {
       request({ messages: [{ role: 'user', content: 'a'.repeat(1000) }] }),
     );
     expect(long - short).toBe(250);
+  });
+});
+
+describe('the estimate rule', () => {
+  it('counts about four characters a token, rounding up', () => {
+    expect(estimateTokensOfCharacters(4)).toBe(1);
+    expect(estimateTokensOfCharacters(5)).toBe(2);
+    expect(estimateTokensOfCharacters(0)).toBe(0);
+    expect(estimateTokensOfJson('abcde')).toBe(2);
+    expect(estimateTokensOfJson(undefined)).toBe(1); // '""'
+    expect(estimateTokensOfJson([{ a: 1 }])).toBe(Math.ceil('[{"a":1}]'.length / 4));
+  });
+
+  it('marks an estimated usage as such and never guesses cached tokens', () => {
+    expect(estimateUsage(7, 9)).toEqual({
+      inputTokens: 7,
+      outputTokens: 3,
+      cachedInputTokens: 0,
+      estimated: true,
+    });
   });
 });

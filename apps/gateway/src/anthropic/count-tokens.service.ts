@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode } from '@app/errors';
 import { countTokensEstimate } from '@app/llm-formats';
-import { ModelDirectory } from '../proxy/model-directory';
-import { parseCountTokensRequest } from './messages.request';
+import { ModelCache } from '../inference/model.cache';
+import { parseCountTokensRequest } from './messages-request.parser';
 
 /** The answer of `POST /v1/messages/count_tokens`. */
 export interface CountTokensResponse {
@@ -16,7 +16,7 @@ export interface CountTokensResponse {
  */
 @Injectable()
 export class CountTokensService {
-  constructor(private readonly models: ModelDirectory) {}
+  constructor(private readonly models: ModelCache) {}
 
   async count(body: unknown): Promise<CountTokensResponse> {
     const request = parseCountTokensRequest(body);

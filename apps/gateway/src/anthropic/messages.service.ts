@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { Response } from 'express';
 import {
   anthropicToOpenAiRequest,
   countTokensEstimate,
@@ -7,20 +6,20 @@ import {
   type AnthropicMessage,
   type AnthropicMessagesRequest,
   type AnthropicUsage,
+  type MeteredUsage,
   type OpenAiChatRequest,
   type OpenAiChatResponse,
 } from '@app/llm-formats';
 import type { AuthenticatedKey } from '../auth/authenticated-key';
-import { InferenceGate, type InferenceCall } from '../proxy/inference-gate.service';
-import type { MeteredUsage } from '../proxy/token-usage';
-import { UpstreamExchange } from '../proxy/upstream-exchange.service';
-import { relayAnthropicStream } from './anthropic-stream.relay';
-import { parseMessagesRequest } from './messages.request';
+import type { InferenceCall } from '../inference/inference-call';
+import { InferenceGateService } from '../inference/inference-gate.service';
+import type { SurfaceResult } from '../inference/surface-result';
+import { UpstreamExchangeService } from '../inference/upstream-exchange.service';
+import { parseMessagesRequest } from './messages-request.parser';
+import { MessagesStreamDialect } from './messages-stream.dialect';
 
 /** An Anthropic message ready to send whole, or a stream of events to relay. */
-export type MessagesResult =
-  | { kind: 'json'; body: AnthropicMessage }
-  | { kind: 'stream'; pipeTo(response: Response): Promise<void> };
+export type MessagesResult = SurfaceResult<AnthropicMessage>;
 
 /**
  * The Anthropic Messages surface: validate, admit (model, price, hold), translate to the
@@ -31,8 +30,8 @@ export type MessagesResult =
 @Injectable()
 export class MessagesService {
   constructor(
-    private readonly gate: InferenceGate,
-    private readonly exchange: UpstreamExchange,
+    private readonly gate: InferenceGateService,
+    private readonly exchange: UpstreamExchangeService,
   ) {}
 
   async create(body: unknown, key: AuthenticatedKey, requestId: string): Promise<MessagesResult> {
@@ -52,7 +51,7 @@ export class MessagesService {
         supportsReasoning: call.model.capabilities.includes('reasoning'),
       });
     } catch (error) {
-      await call.abandon();
+      await this.exchange.abandon(call);
       throw error;
     }
     return request.stream === true
@@ -81,18 +80,13 @@ export class MessagesService {
     upstreamBody: OpenAiChatRequest,
   ): Promise<MessagesResult> {
     const upstream = await this.exchange.open(call, upstreamBody);
-    return {
-      kind: 'stream',
-      pipeTo: async (response) => {
-        const outcome = await relayAnthropicStream(upstream, response, {
-          // As above: the request id, so that the generation can be looked up.
-          messageId: call.requestId,
-          requestModel: request.model,
-          estimatedInputTokens: call.request.estimatedInputTokens,
-        });
-        await this.exchange.finishStream(call, outcome);
-      },
-    };
+    const dialect = new MessagesStreamDialect({
+      // As above: the request id, so that the generation can be looked up.
+      messageId: call.requestId,
+      requestModel: request.model,
+      estimatedInputTokens: call.request.estimatedInputTokens,
+    });
+    return { kind: 'stream', pipeTo: (response) => upstream.pipeTo(response, dialect) };
   }
 }
 

@@ -40,8 +40,14 @@ export class CacheInvalidation implements OnModuleInit, OnModuleDestroy {
     this.listeners.push(listener);
   }
 
-  /** Publishes a change to every gateway, this one included. */
+  /**
+   * Publishes a change to every gateway. This one's listeners hear it at once (the next
+   * request here already sees it), and again, harmlessly, when the message comes back.
+   * Call after the write has committed, never before: a read in between would re-cache
+   * the old row.
+   */
   async publish(change: CacheChange): Promise<void> {
+    this.listeners.forEach((listener) => listener(change));
     await this.redis.client.publish(this.channel, `${change.kind}:${change.id}`);
   }
 

@@ -7,7 +7,7 @@ import {
 } from '@app/database';
 import { DomainError, ErrorCode, invalidRequest, notFound } from '@app/errors';
 import { ADMIN_ACTOR } from './admin-actor';
-import { CatalogueInvalidation } from './catalogue-invalidation.service';
+import { CacheInvalidation } from '../../auth/cache-invalidation.service';
 import type { CreateModelDto } from './dto/create-model.dto';
 import type { UpdateModelDto } from './dto/update-model.dto';
 import { presentModel, presentModelFields } from './model.presenter';
@@ -22,7 +22,7 @@ export class AdminModelsService {
     private readonly prisma: PrismaService,
     private readonly catalogue: CatalogueRepository,
     private readonly audit: AuditLogRepository,
-    private readonly invalidation: CatalogueInvalidation,
+    private readonly invalidation: CacheInvalidation,
   ) {}
 
   /** Every model, retired ones included, with the price in effect now. */
@@ -46,7 +46,7 @@ export class AdminModelsService {
       }
       throw error;
     });
-    await this.invalidation.modelChanged(model.id);
+    await this.invalidation.publish({ kind: 'model', id: model.id });
     return presentModel(model, null);
   }
 
@@ -81,7 +81,7 @@ export class AdminModelsService {
         tx,
       );
     });
-    await this.invalidation.modelChanged(id);
+    await this.invalidation.publish({ kind: 'model', id });
     return this.get(id);
   }
 

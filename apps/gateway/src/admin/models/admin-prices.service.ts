@@ -10,7 +10,7 @@ import {
 import { DomainError, ErrorCode, invalidRequest, notFound } from '@app/errors';
 import { formatMoney, validatePriceRate } from '@app/pricing';
 import { ADMIN_ACTOR } from './admin-actor';
-import { CatalogueInvalidation } from './catalogue-invalidation.service';
+import { CacheInvalidation } from '../../auth/cache-invalidation.service';
 import type { CreatePriceDto } from './dto/create-price.dto';
 import { parseInstant } from './instant';
 import { presentPrice } from './model.presenter';
@@ -38,7 +38,7 @@ export class AdminPricesService {
     private readonly catalogue: CatalogueRepository,
     private readonly prices: PriceRepository,
     private readonly audit: AuditLogRepository,
-    private readonly invalidation: CatalogueInvalidation,
+    private readonly invalidation: CacheInvalidation,
   ) {}
 
   /** The model's prices, latest effective date first: past, current and scheduled ones. */
@@ -75,7 +75,7 @@ export class AdminPricesService {
         throw error;
       },
     );
-    await this.invalidation.modelChanged(modelId);
+    await this.invalidation.publish({ kind: 'model', id: modelId });
     return presentPrice(price);
   }
 

@@ -1,15 +1,18 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { CacheInvalidation } from '../auth/cache-invalidation.service';
-import { ModelDirectory } from './model-directory';
-import { PriceBook } from './price-book';
+import { ModelCache } from './model.cache';
+import { PriceCache } from './price.cache';
 
-/** Drops a model and its prices from this gateway's caches when any gateway changes them. */
+/**
+ * The one subscriber of the inference caches: drops a model and its prices when any
+ * gateway (this one included, at once) publishes that an operator changed them.
+ */
 @Injectable()
 export class CatalogueCacheSubscriber implements OnModuleInit {
   constructor(
     private readonly invalidation: CacheInvalidation,
-    private readonly models: ModelDirectory,
-    private readonly prices: PriceBook,
+    private readonly models: ModelCache,
+    private readonly prices: PriceCache,
   ) {}
 
   onModuleInit(): void {

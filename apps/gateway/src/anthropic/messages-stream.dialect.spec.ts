@@ -1,8 +1,9 @@
 import type { Response } from 'express';
 import { Writable } from 'node:stream';
 import { checkAnthropicEventSequence, type AnthropicStreamEvent } from '@app/llm-formats';
-import type { UpstreamStream } from '../proxy/upstream.client';
-import { relayAnthropicStream } from './anthropic-stream.relay';
+import { OpenAiCompatibleDialect } from '../inference/providers/openai-compatible.dialect';
+import { StreamRelay } from '../inference/stream.relay';
+import { MessagesStreamDialect } from './messages-stream.dialect';
 
 /** Just enough of an express Response: records what was written. */
 class FakeResponse extends Writable {
@@ -33,14 +34,11 @@ class FakeResponse extends Writable {
   }
 }
 
-function upstreamOf(pieces: string[], failAfter?: number): UpstreamStream {
-  async function* body(): AsyncGenerator<Uint8Array> {
-    for (const [i, piece] of pieces.entries()) {
-      if (i === failAfter) throw new Error('socket hang up');
-      yield new TextEncoder().encode(piece);
-    }
+async function* upstreamOf(pieces: string[], failAfter?: number): AsyncGenerator<Uint8Array> {
+  for (const [i, piece] of pieces.entries()) {
+    if (i === failAfter) throw new Error('socket hang up');
+    yield new TextEncoder().encode(piece);
   }
-  return { status: 200, headers: {}, body: Object.assign(body(), { text: async () => '' }) };
 }
 
 const data = (payload: object | string) =>
@@ -51,15 +49,18 @@ const usage = data({ choices: [], usage: { prompt_tokens: 12, completion_tokens:
 const options = { messageId: 'gen_1', requestModel: 'm', estimatedInputTokens: 10 };
 
 async function relay(pieces: string[], failAfter?: number, response = new FakeResponse()) {
-  const outcome = await relayAnthropicStream(
-    upstreamOf(pieces, failAfter),
+  const relay = new StreamRelay(
     response as unknown as Response,
-    options,
+    new MessagesStreamDialect(options),
+    options.messageId,
+  );
+  const outcome = await relay.run(
+    new OpenAiCompatibleDialect().readStream(upstreamOf(pieces, failAfter)),
   );
   return { outcome, response, events: response.events() };
 }
 
-describe('relayAnthropicStream', () => {
+describe('StreamRelay with the Anthropic Messages dialect', () => {
   it('translates a complete stream, however it was cut, and reports the upstream usage', async () => {
     const whole = text('Hello') + text(' there') + finish + usage + data('[DONE]');
     const { outcome, response, events } = await relay([

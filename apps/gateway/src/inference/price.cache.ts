@@ -19,7 +19,7 @@ const CACHE_TTL_MS = 30_000;
  * effective at or before it), so the cost shown is the cost charged.
  */
 @Injectable()
-export class PriceBook {
+export class PriceCache {
   private readonly cache = new Map<string, { prices: Price[]; expiresAt: number }>();
 
   constructor(private readonly prices: PriceRepository) {}

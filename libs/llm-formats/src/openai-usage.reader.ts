@@ -9,8 +9,13 @@ export interface MeteredUsage {
 const isCount = (value: unknown): value is number =>
   Number.isSafeInteger(value) && (value as number) >= 0;
 
-/** The usage of an OpenAI chat completion (or final stream chunk), when it reports one. */
-export function readReportedUsage(body: unknown): MeteredUsage | undefined {
+/**
+ * The usage of an OpenAI chat completion (or of its final stream chunk, or of an error
+ * answer), when it reports one.
+ *
+ * @param body - Any parsed JSON; answers without a well-formed `usage` give `undefined`.
+ */
+export function readOpenAiUsage(body: unknown): MeteredUsage | undefined {
   const usage = (body as { usage?: Record<string, unknown> } | null)?.usage;
   if (!usage || !isCount(usage.prompt_tokens) || !isCount(usage.completion_tokens))
     return undefined;
@@ -24,14 +29,4 @@ export function readReportedUsage(body: unknown): MeteredUsage | undefined {
     cachedInputTokens: cached,
     estimated: false,
   };
-}
-
-// About four characters a token for English text: the usual rule of thumb. Only used
-// when the upstream reports nothing, and the record says it was estimated.
-const CHARACTERS_PER_TOKEN = 4;
-
-/** Estimates tokens from the characters of JSON values (request messages, answer content). */
-export function estimateTokens(value: unknown): number {
-  const text = typeof value === 'string' ? value : JSON.stringify(value ?? '');
-  return Math.ceil(text.length / CHARACTERS_PER_TOKEN);
 }

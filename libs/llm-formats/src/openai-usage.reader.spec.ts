@@ -1,9 +1,9 @@
-import { estimateTokens, readReportedUsage } from './token-usage';
+import { readOpenAiUsage } from '@app/llm-formats';
 
-describe('readReportedUsage', () => {
+describe('readOpenAiUsage', () => {
   it('reads prompt, completion and cached tokens', () => {
     expect(
-      readReportedUsage({
+      readOpenAiUsage({
         usage: {
           prompt_tokens: 1000,
           completion_tokens: 500,
@@ -19,12 +19,12 @@ describe('readReportedUsage', () => {
     [{ usage: { prompt_tokens: -1, completion_tokens: 2 } }],
     [{ usage: { prompt_tokens: 1.5, completion_tokens: 2 } }],
   ])('finds no usage in %j', (body) => {
-    expect(readReportedUsage(body)).toBeUndefined();
+    expect(readOpenAiUsage(body)).toBeUndefined();
   });
 
   it('never counts more cached tokens than prompt tokens', () => {
     expect(
-      readReportedUsage({
+      readOpenAiUsage({
         usage: {
           prompt_tokens: 10,
           completion_tokens: 1,
@@ -32,13 +32,5 @@ describe('readReportedUsage', () => {
         },
       })?.cachedInputTokens,
     ).toBe(10);
-  });
-});
-
-describe('estimateTokens', () => {
-  it('counts about four characters a token, rounding up', () => {
-    expect(estimateTokens('abcd')).toBe(1);
-    expect(estimateTokens('abcde')).toBe(2);
-    expect(estimateTokens('')).toBe(0);
   });
 });

@@ -6,7 +6,7 @@ const CACHE_TTL_MS = 30_000;
 
 /** Active catalogue models by id, cached briefly in-process. */
 @Injectable()
-export class ModelDirectory {
+export class ModelCache {
   private readonly cache = new Map<string, { model: Model | null; expiresAt: number }>();
 
   constructor(private readonly catalogue: CatalogueRepository) {}

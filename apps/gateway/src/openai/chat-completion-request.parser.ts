@@ -1,5 +1,6 @@
 import { invalidRequest } from '@app/errors';
-import { isObject } from './json';
+import { assertRequestDepth } from '../inference/inference-request';
+import { isObject } from '../inference/json';
 
 /** The fields of an OpenAI chat completion request that the gateway itself reads. */
 export interface ChatCompletionRequest {
@@ -14,16 +15,13 @@ export interface ChatCompletionRequest {
   body: Record<string, unknown>;
 }
 
-/** Deeper JSON than any real chat request needs is refused before it costs anything. */
-export const MAX_JSON_DEPTH = 64;
-
 /**
  * Validates only what the gateway needs before anything goes upstream; every other
  * OpenAI field is the upstream's to judge. Throws a 400 naming the field.
  */
 export function parseChatCompletionRequest(body: unknown): ChatCompletionRequest {
   if (!isObject(body)) throw invalidRequest('The request body must be a JSON object.');
-  assertDepth(body, MAX_JSON_DEPTH);
+  assertRequestDepth(body);
   const { model, messages, stream, stream_options: streamOptions } = body;
   if (model === undefined) throw invalidRequest('model is required.', 'model');
   if (typeof model !== 'string' || model.trim() === '') {
@@ -63,11 +61,4 @@ export function parseChatCompletionRequest(body: unknown): ChatCompletionRequest
     maxOutputTokens,
     body,
   };
-}
-
-function assertDepth(value: unknown, remaining: number): void {
-  if (typeof value !== 'object' || value === null) return;
-  if (remaining === 0)
-    throw invalidRequest(`The request body is nested deeper than ${MAX_JSON_DEPTH} levels.`);
-  for (const child of Object.values(value)) assertDepth(child, remaining - 1);
 }

@@ -4,14 +4,8 @@ import { APP_CONFIG, type AppConfig, type UpstreamConfig } from '@app/config';
 import { DomainError, ErrorCode } from '@app/errors';
 import { MetricsService } from '@app/metrics';
 import { parseJson } from './json';
-
-/** An upstream's answer, read whole. */
-export interface UpstreamResponse {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  /** The parsed JSON body, or undefined when it was not JSON. */
-  json: unknown;
-}
+import type { UpstreamAnswer, UpstreamRequest } from './providers/upstream-dialect';
+import type { UpstreamEndpoint } from './providers/upstream-router.service';
 
 /** An upstream's answer whose body is still arriving. */
 export interface UpstreamStream {
@@ -28,7 +22,8 @@ const TIMEOUT_CODES = new Set([
 
 /**
  * One pooled keep-alive HTTP client per upstream provider: no connection set-up per
- * request. The provider's key is added here and nowhere else. Timeouts: the first byte
+ * request. The provider's key is added here (in the headers its dialect names) and
+ * nowhere else. Timeouts: the first byte
  * (headers) within UPSTREAM_FIRST_BYTE_TIMEOUT_MS, the whole exchange within
  * UPSTREAM_TIMEOUT_MS.
  */
@@ -46,8 +41,8 @@ export class UpstreamClient implements OnModuleDestroy {
     return [this.config.upstreams.mistral.apiKey].filter((key): key is string => Boolean(key));
   }
 
-  async postJson(provider: string, path: string, body: unknown): Promise<UpstreamResponse> {
-    const response = await this.open(provider, path, body);
+  async postJson(endpoint: UpstreamEndpoint, request: UpstreamRequest): Promise<UpstreamAnswer> {
+    const response = await this.open(endpoint, request);
     try {
       const text = await response.body.text();
       return { status: response.status, headers: response.headers, json: parseJson(text) };
@@ -57,18 +52,18 @@ export class UpstreamClient implements OnModuleDestroy {
   }
 
   /** Sends the request and resolves when the upstream's headers arrive. */
-  async open(provider: string, path: string, body: unknown): Promise<UpstreamStream> {
+  async open(endpoint: UpstreamEndpoint, request: UpstreamRequest): Promise<UpstreamStream> {
+    const { provider, dialect } = endpoint;
     const upstream = this.upstreamFor(provider);
     const base = new URL(upstream.baseUrl);
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
-    if (upstream.apiKey) headers.authorization = `Bearer ${upstream.apiKey}`;
+    const headers = { 'content-type': 'application/json', ...dialect.authHeaders(upstream.apiKey) };
     const stopTimer = this.metrics.upstreamLatency.startTimer({ provider });
     try {
       const response = await this.poolFor(base.origin).request({
         method: 'POST',
-        path: `${base.pathname.replace(/\/$/, '')}${path}`,
+        path: `${base.pathname.replace(/\/$/, '')}${request.path}`,
         headers,
-        body: JSON.stringify(body),
+        body: JSON.stringify(request.body),
         signal: AbortSignal.timeout(this.config.upstreamTimeouts.totalMs),
       });
       stopTimer();

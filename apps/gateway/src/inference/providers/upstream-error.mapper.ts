@@ -1,5 +1,5 @@
 import { DomainError, ErrorCode } from '@app/errors';
-import type { UpstreamResponse } from './upstream.client';
+import type { UpstreamAnswer } from './upstream-dialect';
 
 const SECRET_PATTERNS = [/\b(sk|kr)-[A-Za-z0-9_-]{8,}/, /bearer\s+\S+/i, /api[_-]?key/i];
 const MAX_MESSAGE_LENGTH = 500;
@@ -25,7 +25,7 @@ function safeUpstreamMessage(
  * credentials (the customer can do nothing about those).
  */
 export function upstreamErrorToDomain(
-  response: UpstreamResponse,
+  response: UpstreamAnswer,
   secrets: Array<string | undefined>,
 ): DomainError {
   const { status } = response;

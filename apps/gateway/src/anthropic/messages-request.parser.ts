@@ -6,7 +6,7 @@ import {
   type AnthropicCountTokensRequest,
   type AnthropicMessagesRequest,
 } from '@app/llm-formats';
-import { MAX_JSON_DEPTH } from '../proxy/chat-completion.request';
+import { assertRequestDepth } from '../inference/inference-request';
 
 /**
  * Validates a `POST /v1/messages` body: a 400 naming the field (Anthropic's
@@ -24,19 +24,11 @@ export function parseCountTokensRequest(body: unknown): AnthropicCountTokensRequ
 function validated<T>(body: unknown, validate: (body: unknown) => T): T {
   // The token estimate serializes the whole body (tool schemas, tool inputs): nesting deep
   // enough to overflow the stack must be a 400, not a 500.
-  assertDepth(body, MAX_JSON_DEPTH);
+  assertRequestDepth(body);
   try {
     return validate(body);
   } catch (error) {
     if (error instanceof AnthropicRequestError) throw invalidRequest(error.message, error.param);
     throw error;
   }
-}
-
-function assertDepth(value: unknown, remaining: number): void {
-  if (typeof value !== 'object' || value === null) return;
-  if (remaining === 0) {
-    throw invalidRequest(`The request body is nested deeper than ${MAX_JSON_DEPTH} levels.`);
-  }
-  for (const child of Object.values(value)) assertDepth(child, remaining - 1);
 }

@@ -11,8 +11,8 @@ import type { AuthenticatedKey } from '../auth/authenticated-key';
  * error in estimating their input tokens.
  */
 @Injectable()
-export class SpendGuard {
-  private readonly logger = new Logger(SpendGuard.name);
+export class SpendGuardService {
+  private readonly logger = new Logger(SpendGuardService.name);
 
   constructor(private readonly store: SpendControlStore) {}
 

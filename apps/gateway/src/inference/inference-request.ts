@@ -1,0 +1,23 @@
+import type { ApiSurface } from '@app/database';
+import { invalidRequest } from '@app/errors';
+import { isNestedDeeperThan, MAX_JSON_DEPTH } from '@app/llm-formats';
+
+/** What a surface knows of a request before it goes upstream. */
+export interface InferenceRequest {
+  modelId: string;
+  surface: ApiSurface;
+  streamed: boolean;
+  estimatedInputTokens: number;
+  /** The request's own output cap; the model's default cap when it sets none. */
+  maxOutputTokens: number | undefined;
+}
+
+/**
+ * Refuses (400) a body nested deeper than any real request needs, before anything walks or
+ * serializes it (the token estimate does both): a 400 rather than a stack overflow's 500.
+ */
+export function assertRequestDepth(body: unknown): void {
+  if (isNestedDeeperThan(body, MAX_JSON_DEPTH)) {
+    throw invalidRequest(`The request body is nested deeper than ${MAX_JSON_DEPTH} levels.`);
+  }
+}
