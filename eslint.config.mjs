@@ -7,6 +7,7 @@ export default tseslint.config(
     ignores: [
       'dist/**',
       'node_modules/**',
+      'test/agents/node_modules/**',
       'coverage/**',
       'libs/database/src/generated/**',
       '*.mjs',
