@@ -40,7 +40,7 @@ describe('agents: Claude Code', () => {
       env: {
         ...baseEnv(home),
         ANTHROPIC_BASE_URL: system.gateway.url,
-        ANTHROPIC_API_KEY: key,
+        ANTHROPIC_AUTH_TOKEN: key,
         ANTHROPIC_MODEL: AGENT_MODEL,
         ANTHROPIC_SMALL_FAST_MODEL: AGENT_MODEL,
         ANTHROPIC_DEFAULT_HAIKU_MODEL: AGENT_MODEL,

@@ -28,7 +28,7 @@ function codexConfig(gatewayUrl: string): string {
     '[model_providers.keeprouter]',
     'name = "KeepRouter"',
     `base_url = "${gatewayUrl}/v1"`,
-    'env_key = "KEEPROUTER_API_KEY"',
+    'env_key = "KEEPROUTER_KEY"',
     'wire_api = "responses"',
     // A failed test should fail once, not after Codex's retries.
     'request_max_retries = 0',
@@ -64,7 +64,7 @@ describe('agents: Codex CLI', () => {
       {
         cwd: project,
         timeoutMs: CLI_TIMEOUT_MS,
-        env: { ...baseEnv(home), CODEX_HOME: home, KEEPROUTER_API_KEY: key },
+        env: { ...baseEnv(home), CODEX_HOME: home, KEEPROUTER_KEY: key },
       },
     );
     const answer = result.code === 0 ? readFileSync(lastMessage, 'utf8').trim() : result.stderr;
