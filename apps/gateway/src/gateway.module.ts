@@ -7,6 +7,7 @@ import { AdminModule } from './admin/admin.module';
 import { AdminModelsModule } from './admin/models/admin-models.module';
 import { AnthropicModule } from './anthropic/anthropic.module';
 import { CatalogueModule } from './catalogue/catalogue.module';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { HealthModule } from './health/health.module';
 import { OpenAiModule } from './openai/openai.module';
 
@@ -25,6 +26,7 @@ export class GatewayModule {
         AdminModule,
         AdminModelsModule,
         CatalogueModule,
+        DashboardModule,
         HealthModule,
       ],
     };

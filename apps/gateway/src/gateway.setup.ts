@@ -30,6 +30,8 @@ export function configureGateway(app: NestExpressApplication): void {
     // Every log line written while serving this request carries its id.
     runWithRequestId(request.requestId, next);
   });
+  // The dashboard's HTML forms post urlencoded fields; everything else is JSON.
+  app.use('/dashboard', express.urlencoded({ extended: false, limit: '64kb' }));
   app.use(express.json({ limit: BODY_LIMIT, type: () => true }));
   app.use(requestMetrics(app.get(MetricsService)));
   // Errors of the body parser happen before any route, so Nest's filters never see them.

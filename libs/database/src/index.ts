@@ -28,6 +28,7 @@ export { UsageOutboxRepository } from './repositories/usage-outbox.repository';
 export {
   UsageRecordRepository,
   type NewUsageRecord,
+  type DailyUsageAggregate,
   type UsageAggregate,
   type UsageGrouping,
 } from './repositories/usage-record.repository';

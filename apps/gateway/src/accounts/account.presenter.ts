@@ -49,6 +49,32 @@ export function presentGeneration(record: UsageRecord & { price: Price }) {
   };
 }
 
+/** A request as listed: when, which model and key, its tokens and cost; details via presentGeneration. */
+export function presentGenerationSummary(record: UsageRecord) {
+  return {
+    id: record.id,
+    object: 'generation',
+    model: record.modelId,
+    api_key_id: record.apiKeyId,
+    input_tokens: record.inputTokens,
+    output_tokens: record.outputTokens,
+    cached_input_tokens: record.cachedInputTokens,
+    estimated: record.estimated,
+    cost: money(record.cost),
+    created_at: record.occurredAt.toISOString(),
+  };
+}
+
+/** The account's low-balance alert: below `threshold`, one signed webhook per crossing. */
+export function presentLowBalanceAlert(account: Account) {
+  return {
+    object: 'low_balance_alert',
+    threshold: moneyOrNull(account.lowBalanceThreshold),
+    webhook_url: account.webhookUrl,
+    alerted: account.lowBalanceAlerted,
+  };
+}
+
 /** A ledger entry: a signed amount and the balance right after it. */
 export function presentLedgerEntry(entry: LedgerEntry) {
   return {

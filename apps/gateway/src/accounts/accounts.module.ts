@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { SpendControlModule } from '@app/spend-control';
 import { AuthModule } from '../auth/auth.module';
+import { GenerationsService } from './generations.service';
 import { AccountController } from './account.controller';
 import { AccountsService } from './accounts.service';
 import { KeysController } from './keys.controller';
@@ -14,6 +15,8 @@ import { UsageService } from './usage.service';
 @Module({
   imports: [AuthModule, SpendControlModule],
   controllers: [AccountController, KeysController, UsageController, LedgerController],
-  providers: [AccountsService, KeysService, UsageService, LedgerService],
+  providers: [AccountsService, KeysService, UsageService, LedgerService, GenerationsService],
+  // The dashboard shows the same data through the same services.
+  exports: [AccountsService, KeysService, UsageService, LedgerService, GenerationsService],
 })
 export class AccountsModule {}

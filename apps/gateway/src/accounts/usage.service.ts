@@ -5,6 +5,7 @@ import { formatMoney, Money } from '@app/pricing';
 import type { UsageQueryDto } from './dto/usage-query.dto';
 
 const DEFAULT_RANGE_DAYS = 30;
+const DAY_MS = 86_400_000;
 
 export interface UsageRow {
   group: string;
@@ -12,6 +13,15 @@ export interface UsageRow {
   input_tokens: number;
   output_tokens: number;
   cost: string;
+}
+
+/** Spend per UTC day and model (or key), for charts. */
+export interface DailySpend {
+  object: 'daily_spend';
+  by: 'model' | 'key';
+  /** Every UTC day of the range, oldest first, YYYY-MM-DD, days without usage included. */
+  days: string[];
+  data: Array<{ day: string; group: string; requests: number; cost: string }>;
 }
 
 export interface UsageReport {
@@ -56,6 +66,35 @@ export class UsageService {
         output_tokens: data.reduce((sum, row) => sum + row.output_tokens, 0),
         cost: formatMoney(data.reduce((sum, row) => sum.plus(row.cost), new Money(0))),
       },
+    };
+  }
+
+  /** Spend per UTC day over the last `days` days, today included, by model or by key. */
+  async dailySpend(
+    accountId: string,
+    by: 'model' | 'key',
+    days = DEFAULT_RANGE_DAYS,
+    now = new Date(),
+  ): Promise<DailySpend> {
+    const end = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) + DAY_MS;
+    const start = end - days * DAY_MS;
+    const rows = await this.usageRecords.aggregateDaily(
+      accountId,
+      { start: new Date(start), end: new Date(end) },
+      by,
+    );
+    return {
+      object: 'daily_spend',
+      by,
+      days: Array.from({ length: days }, (_, i) =>
+        new Date(start + i * DAY_MS).toISOString().slice(0, 10),
+      ),
+      data: rows.map((row) => ({
+        day: row.day,
+        group: row.group,
+        requests: Number(row.requests),
+        cost: formatMoney(new Money(row.cost)),
+      })),
     };
   }
 }

@@ -62,6 +62,19 @@ export class KeyAuthService {
     return entry.result;
   }
 
+  /**
+   * A key by its id, read fresh from the database (no cache) and judged as a presented key
+   * would be: what a dashboard session, which remembers only the key id, checks on every
+   * request, so a revoked or disabled key's session stops at once.
+   */
+  async authenticateKeyId(keyId: string): Promise<AuthenticatedKey> {
+    const key = await this.apiKeys.findByIdWithAccount(keyId);
+    if (!key) throw invalidKey();
+    const result = judge(key);
+    if (result instanceof DomainError) throw result;
+    return result;
+  }
+
   private remember(hash: string, key: ApiKeyWithAccount): CacheEntry {
     if (this.cache.size >= CACHE_MAX_ENTRIES) this.cache.clear();
     const entry: CacheEntry = {

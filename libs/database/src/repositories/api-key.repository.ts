@@ -29,6 +29,10 @@ export class ApiKeyRepository {
     return db.apiKey.findUnique({ where: { keyHash }, include: { account: true } });
   }
 
+  findByIdWithAccount(id: string, db: Db = this.prisma): Promise<ApiKeyWithAccount | null> {
+    return db.apiKey.findUnique({ where: { id }, include: { account: true } });
+  }
+
   /** Adds a usage cost to the key's spend and marks it used; returns the spend after it. */
   async addSpend(id: string, cost: string, usedAt: Date, db: Db): Promise<string> {
     const key = await db.apiKey.update({

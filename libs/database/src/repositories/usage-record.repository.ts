@@ -99,6 +99,60 @@ export class UsageRecordRepository {
     }));
   }
 
+  /**
+   * Spend of an account per UTC day and model (or key) in [start, end), summed in SQL:
+   * what the dashboard's charts draw. Costs come back as exact decimal strings.
+   */
+  async aggregateDaily(
+    accountId: string,
+    range: { start: Date; end: Date },
+    by: 'model' | 'key',
+    db: Db = this.prisma,
+  ): Promise<DailyUsageAggregate[]> {
+    const group = by === 'model' ? Prisma.sql`model_id` : Prisma.sql`api_key_id`;
+    const rows = await db.$queryRaw<
+      Array<{ day: string; group: string; requests: bigint; cost: { toString(): string } }>
+    >`
+      SELECT to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, ${group} AS "group",
+             count(*)::bigint AS requests, sum(cost) AS cost
+      FROM usage_records
+      WHERE account_id = ${accountId} AND occurred_at >= ${range.start} AND occurred_at < ${range.end}
+      GROUP BY 1, 2 ORDER BY 1, 2`;
+    return rows.map((row) => ({
+      day: row.day,
+      group: row.group,
+      requests: row.requests,
+      cost: row.cost.toString(),
+    }));
+  }
+
+  /**
+   * The account's requests, newest first, before a (time, id) cursor: keyset paging on the
+   * (account_id, occurred_at) index, so a page costs the same however deep it is.
+   */
+  pageForAccount(
+    accountId: string,
+    options: { before?: { occurredAt: Date; id: string }; limit: number },
+    db: Db = this.prisma,
+  ): Promise<UsageRecord[]> {
+    const before = options.before;
+    return db.usageRecord.findMany({
+      where: {
+        accountId,
+        ...(before
+          ? {
+              OR: [
+                { occurredAt: { lt: before.occurredAt } },
+                { occurredAt: before.occurredAt, id: { lt: before.id } },
+              ],
+            }
+          : {}),
+      },
+      orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }],
+      take: options.limit,
+    });
+  }
+
   /** The latest time at which a request of the model was priced, if any. */
   async latestOccurrenceOfModel(modelId: string, db: Db = this.prisma): Promise<Date | null> {
     const latest = await db.usageRecord.aggregate({
@@ -110,6 +164,16 @@ export class UsageRecordRepository {
 }
 
 export type UsageGrouping = 'model' | 'key' | 'day';
+
+export interface DailyUsageAggregate {
+  /** UTC day, YYYY-MM-DD. */
+  day: string;
+  /** A model id or a key id. */
+  group: string;
+  requests: bigint;
+  /** Exact decimal string. */
+  cost: string;
+}
 
 export interface UsageAggregate {
   group: string;
