@@ -86,6 +86,8 @@ Call a model:
 See the balance drop:
   curl ${base}/v1/account -H "Authorization: Bearer ${key}"
 
+Or in the browser: ${base}/dashboard (sign in with the demo key)
+
 Press Ctrl+C to stop.
 `);
 }
