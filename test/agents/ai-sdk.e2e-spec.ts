@@ -14,6 +14,9 @@ const { createAnthropic } = agentModule('@ai-sdk/anthropic');
 const { createOpenAICompatible } = agentModule('@ai-sdk/openai-compatible');
 const { z } = agentModule('zod');
 
+// Booting the whole system on a busy 2-core machine can take longer than Jest's default.
+jest.setTimeout(90_000);
+
 /** The Vercel AI SDK's providers against the gateway, each answer and each charge checked. */
 describe('agents: Vercel AI SDK', () => {
   let system: TestSystem;

@@ -14,6 +14,9 @@ const { HumanMessage, ToolMessage } = agentModule('@langchain/core/messages');
 const { tool } = agentModule('@langchain/core/tools');
 const { z } = agentModule('zod');
 
+// Booting the whole system on a busy 2-core machine can take longer than Jest's default.
+jest.setTimeout(90_000);
+
 /** LangChain's chat models against the gateway: invoke, stream, bindTools; each charge checked. */
 describe('agents: LangChain', () => {
   let system: TestSystem;
