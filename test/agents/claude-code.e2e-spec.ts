@@ -109,6 +109,30 @@ describe('agents: Claude Code', () => {
       expect(await expectChargedPerUpstreamCall(system, customer, script)).toBeGreaterThan(1);
     },
   );
+  itNeedsSystemRole(
+    'runs a shell command with its Bash tool, then answers; each upstream call charged once',
+    async () => {
+      const secret = `the shell says ${Date.now()}`;
+      writeFileSync(join(project, 'shell.txt'), `${secret}\n`);
+      const { customer, script } = await freshCustomer(system, 'The command ran.');
+      script.toolCall('Bash', { command: 'cat shell.txt', description: 'Print shell.txt' });
+      const result = await claude(customer.key, [
+        '-p',
+        'Print shell.txt with cat.',
+        '--allowedTools',
+        'Bash(cat:*)',
+      ]);
+      expect({ code: result.code, out: result.stdout.trim() }).toEqual({
+        code: 0,
+        out: 'The command ran.',
+      });
+      const calls = script.upstreamCalls();
+      expect(
+        calls.findIndex((call) => JSON.stringify(call.messages).includes(secret)),
+      ).toBeGreaterThan(0);
+      expect(await expectChargedPerUpstreamCall(system, customer, script)).toBeGreaterThan(1);
+    },
+  );
 });
 
 function jsonLines(text: string): any[] {
