@@ -43,3 +43,17 @@ export {
 export { readOpenAiUsage } from './openai-usage.reader';
 export type { MeteredUsage } from './openai-usage.reader';
 export { isNestedDeeperThan, MAX_JSON_DEPTH } from './json-depth';
+export type * from './responses.types';
+export { ResponsesRequestError } from './responses-request.error';
+export { validateResponsesRequest } from './responses-request.validator';
+export { isFunctionTool, responsesToOpenAiRequest } from './responses-request.translator';
+export type { ResponsesToOpenAiOptions } from './responses-request.translator';
+export {
+  openAiToResponsesResponse,
+  responsesShell,
+  toResponsesUsage,
+} from './responses-response.translator';
+export type { OpenAiToResponsesOptions } from './responses-response.translator';
+export { OpenAiToResponsesStream } from './responses-stream.translator';
+export type { OpenAiToResponsesStreamOptions } from './responses-stream.translator';
+export { serializeResponsesEvent } from './responses-sse.serializer';

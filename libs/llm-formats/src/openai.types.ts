@@ -61,8 +61,27 @@ export type OpenAiMessage =
 /** A function the model may call; `parameters` is a JSON Schema. */
 export interface OpenAiFunctionTool {
   type: 'function';
-  function: { name: string; description?: string; parameters: Record<string, unknown> };
+  function: {
+    name: string;
+    description?: string;
+    parameters: Record<string, unknown>;
+    strict?: boolean;
+  };
 }
+
+/** Structured output settings (`response_format`). */
+export type OpenAiResponseFormat =
+  | { type: 'text' }
+  | { type: 'json_object' }
+  | {
+      type: 'json_schema';
+      json_schema: {
+        name: string;
+        schema: Record<string, unknown>;
+        description?: string;
+        strict?: boolean;
+      };
+    };
 
 /** How the model must use the tools. */
 export type OpenAiToolChoice =
@@ -86,6 +105,7 @@ export interface OpenAiChatRequest {
   tool_choice?: OpenAiToolChoice;
   parallel_tool_calls?: boolean;
   reasoning_effort?: OpenAiReasoningEffort;
+  response_format?: OpenAiResponseFormat;
 }
 
 /** Finish reasons of the OpenAI spec; upstreams may send others, hence `string` in responses. */
