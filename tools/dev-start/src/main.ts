@@ -3,14 +3,13 @@ import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { loadConfig, readProcessEnv } from '@app/config';
 import { applyMigrations, createPrismaClient, ensureDatabase } from '@app/database';
-import { type FakeUpstream, startFakeUpstream } from '@app/fake-upstream';
+import { type FakeUpstream, fakeUpstreamPort, startFakeUpstream } from '@app/fake-upstream';
 import { seedCatalogue } from '../../../prisma/seed/seed-catalogue';
 import { startNodeProcess, waitUntilReady } from './child-processes';
 import { createDemoAccount } from './demo-account';
 import { ensureServices } from './local-services';
 
 const ROOT = process.cwd();
-const FAKE_UPSTREAM_PORT = 8090;
 
 /**
  * `npm start`: the whole system on this machine. Checks (and starts) PostgreSQL and Redis,
@@ -22,7 +21,10 @@ async function main(): Promise<void> {
   env.ADMIN_TOKEN ||= `dev-${randomBytes(24).toString('hex')}`;
   let upstream: FakeUpstream | undefined;
   if (!env.MISTRAL_API_KEY) {
-    upstream = await startFakeUpstream({ port: FAKE_UPSTREAM_PORT, recordRequests: false });
+    upstream = await startFakeUpstream({
+      port: fakeUpstreamPort(env.FAKE_UPSTREAM_PORT),
+      recordRequests: false,
+    });
     env.MISTRAL_BASE_URL = upstream.url;
     // The fake accepts any bearer token; the gateway always sends one.
     env.MISTRAL_API_KEY = 'fake-upstream-key';

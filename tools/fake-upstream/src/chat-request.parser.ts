@@ -1,3 +1,5 @@
+import { parseDirectives, type PromptDirectives } from './prompt-directives';
+
 /** The parts of a chat completion request the fake upstream reacts to. */
 export interface ChatRequest {
   model: string;
@@ -7,6 +9,12 @@ export interface ChatRequest {
   contentChars: number;
   /** Name of the tool a default reply should call, or undefined when no tool is callable. */
   toolToCall: string | undefined;
+  /** Directives of the most recent user message that holds any (see prompt-directives.ts). */
+  directives: PromptDirectives | undefined;
+  /** Assistant turns that called tools since the message holding the directives. */
+  toolTurnsSinceDirectives: number;
+  /** Whether tool results came after the last assistant turn: the model owes an answer. */
+  answeringToolResults: boolean;
 }
 
 /** Outcome of {@link parseChatRequest}: the request, or why it is invalid. */
@@ -58,6 +66,7 @@ export function parseChatRequest(body: unknown): ChatRequestParse {
   for (const message of messages) {
     if (isObject(message)) contentChars += contentLength(message.content);
   }
+  const conversation = readConversation(messages);
   const streamOptions = body.stream_options;
   return {
     ok: true,
@@ -67,6 +76,52 @@ export function parseChatRequest(body: unknown): ChatRequestParse {
       includeUsage: isObject(streamOptions) && streamOptions.include_usage === true,
       contentChars,
       toolToCall: toolToCall(body.tools, body.tool_choice),
+      ...conversation,
     },
   };
+}
+
+type Conversation = Pick<
+  ChatRequest,
+  'directives' | 'toolTurnsSinceDirectives' | 'answeringToolResults'
+>;
+
+/** Where the conversation stands: the directives in force and what the model owes. */
+function readConversation(messages: unknown[]): Conversation {
+  let directives: PromptDirectives | undefined;
+  let toolTurnsSinceDirectives = 0;
+  let answeringToolResults = false;
+  for (const message of messages) {
+    if (!isObject(message)) continue;
+    switch (message.role) {
+      case 'user': {
+        const found = parseDirectives(contentText(message.content));
+        if (found !== undefined) {
+          directives = found;
+          toolTurnsSinceDirectives = 0;
+        }
+        break;
+      }
+      case 'assistant':
+        answeringToolResults = false;
+        if (Array.isArray(message.tool_calls) && message.tool_calls.length > 0) {
+          toolTurnsSinceDirectives += 1;
+        }
+        break;
+      case 'tool':
+        answeringToolResults = true;
+        break;
+      default:
+        break;
+    }
+  }
+  return { directives, toolTurnsSinceDirectives, answeringToolResults };
+}
+
+function contentText(content: unknown): string {
+  if (typeof content === 'string') return content;
+  if (!Array.isArray(content)) return '';
+  return content
+    .map((part) => (isObject(part) && typeof part.text === 'string' ? part.text : ''))
+    .join('\n');
 }

@@ -54,13 +54,27 @@ export class ScenarioBook {
 }
 
 /**
- * Adapts a scenario to the request it answers. A reply with no explicit text becomes a call to
- * the request's tool when tools are offered, so clients relying on tool calling work in dev
- * without any setup; a reply with explicit text is what the test asked for and stays as is.
+ * Adapts a scenario to the request it answers, so that an agent driving the fake can finish.
+ * Explicit scenarios (a queued one, a reply with text) are what the test asked for and stay
+ * as they are. A plain reply follows the prompt's directives (see prompt-directives.ts), then:
+ * after tool results it answers text, never another call, so agent loops end; when the last
+ * turn is the user's and tools are offered, it calls the one `tool_choice` names or the first.
  * The reply's `delayMs` is not carried over: the caller applies it before adapting.
  */
 export function adaptScenario(scenario: FakeScenario, request: ChatRequest): FakeScenario {
   if (scenario.kind !== 'reply' || scenario.text !== undefined) return scenario;
-  if (request.toolToCall === undefined) return scenario;
-  return { kind: 'tool_call', name: request.toolToCall, usage: scenario.usage };
+  const { directives } = request;
+  const usage = directives?.usage ?? scenario.usage;
+  if (directives?.errorStatus !== undefined) {
+    return { kind: 'error', status: directives.errorStatus };
+  }
+  const planned = directives?.toolCalls[request.toolTurnsSinceDirectives];
+  if (planned !== undefined) {
+    return { kind: 'tool_call', name: planned.name, arguments: planned.arguments, usage };
+  }
+  const text = directives?.text;
+  if (request.answeringToolResults || text !== undefined || request.toolToCall === undefined) {
+    return { kind: 'reply', text: text ?? DEFAULT_REPLY_TEXT, usage };
+  }
+  return { kind: 'tool_call', name: request.toolToCall, usage };
 }

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { respondToChatCompletion } from './chat-completion.responder';
+import { respondToEmbeddings } from './embeddings.responder';
 import { parseChatRequest } from './chat-request.parser';
 import { ScenarioBook } from './fake-upstream.scenario';
 import type {
@@ -15,7 +16,12 @@ const DEFAULT_HOST = '127.0.0.1';
 // Longer than the usual client pool idle timeouts (undici: 4 s), so the client, not the
 // server, closes idle connections and benchmarks never hit a reset on a reused socket.
 const KEEP_ALIVE_TIMEOUT_MS = 65_000;
-const MODEL_IDS = ['mistral-small-latest', 'mistral-medium-latest', 'mistral-large-latest'];
+const MODEL_IDS = [
+  'mistral-small-latest',
+  'mistral-medium-latest',
+  'mistral-large-latest',
+  'mistral-embed',
+];
 const BEARER = /^Bearer\s+\S/i;
 
 /**
@@ -104,6 +110,8 @@ class FakeUpstreamServer implements FakeUpstream {
     switch (route) {
       case 'POST /v1/chat/completions':
         return this.chatCompletion(req, res, body);
+      case 'POST /v1/embeddings':
+        return this.embeddings(req, res, body);
       case 'GET /v1/models':
         return sendJson(res, 200, modelList());
       default:
@@ -120,18 +128,36 @@ class FakeUpstreamServer implements FakeUpstream {
     res: ServerResponse,
     body: ParsedBody,
   ): Promise<void> {
-    if (!BEARER.test(req.headers.authorization ?? '')) {
-      const message = 'Missing or invalid API key: expected "Authorization: Bearer <key>".';
-      return sendJson(res, 401, openAiError(message, 'invalid_request_error', 'invalid_api_key'));
-    }
-    if (!body.json) {
-      const message = 'The request body must be valid JSON.';
-      return sendJson(res, 400, openAiError(message, 'invalid_request_error'));
-    }
+    if (!authorizedJson(req, res, body)) return;
     const parsed = parseChatRequest(body.value);
     if (!parsed.ok) return sendJson(res, 400, openAiError(parsed.message, 'invalid_request_error'));
     await respondToChatCompletion(res, parsed.request, this.scenarios.next());
   }
+
+  /** Embeddings ignore scenarios but `error` ones, so a test can make them fail too. */
+  private embeddings(req: IncomingMessage, res: ServerResponse, body: ParsedBody): void {
+    if (!authorizedJson(req, res, body)) return;
+    const scenario = this.scenarios.next();
+    if (scenario.kind === 'error') {
+      return sendJson(res, scenario.status, scenario.body ?? internalError());
+    }
+    respondToEmbeddings(res, body.value);
+  }
+}
+
+/** Answers 401 or 400 and returns false unless the request has a bearer token and a JSON body. */
+function authorizedJson(req: IncomingMessage, res: ServerResponse, body: ParsedBody): boolean {
+  if (!BEARER.test(req.headers.authorization ?? '')) {
+    const message = 'Missing or invalid API key: expected "Authorization: Bearer <key>".';
+    sendJson(res, 401, openAiError(message, 'invalid_request_error', 'invalid_api_key'));
+    return false;
+  }
+  if (!body.json) {
+    const message = 'The request body must be valid JSON.';
+    sendJson(res, 400, openAiError(message, 'invalid_request_error'));
+    return false;
+  }
+  return true;
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

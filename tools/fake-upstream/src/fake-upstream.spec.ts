@@ -266,7 +266,7 @@ describe('fake upstream', () => {
 
   it('lists models and answers unknown paths with a 404', async () => {
     const models = await client.models.list();
-    const unknown = await fetch(`${upstream.url}/embeddings`, { method: 'POST', body: '{}' });
+    const unknown = await fetch(`${upstream.url}/files`, { method: 'POST', body: '{}' });
 
     expect(models.data.map((model) => model.id)).toContain(MODEL);
     expect(unknown.status).toBe(404);
