@@ -10,6 +10,7 @@ import { CatalogueModule } from './catalogue/catalogue.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { HealthModule } from './health/health.module';
 import { OpenAiModule } from './openai/openai.module';
+import { ResponsesModule } from './responses/responses.module';
 
 @Module({})
 export class GatewayModule {
@@ -27,6 +28,7 @@ export class GatewayModule {
         AdminModelsModule,
         CatalogueModule,
         DashboardModule,
+        ResponsesModule,
         HealthModule,
       ],
     };

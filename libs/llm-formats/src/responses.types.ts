@@ -166,6 +166,8 @@ export interface ResponsesUsage {
   output_tokens: number;
   output_tokens_details: { reasoning_tokens: number };
   total_tokens: number;
+  /** KeepRouter's addition: what the request costs, a decimal string in USD. */
+  cost?: string;
 }
 
 /** Status of a response. */

@@ -13,7 +13,7 @@ export const usageEventSchema = z
     accountId: z.string().min(1),
     apiKeyId: z.string().min(1),
     modelId: z.string().min(1),
-    surface: z.enum(['openai', 'anthropic']),
+    surface: z.enum(['openai', 'anthropic', 'responses', 'embeddings']),
     streamed: z.boolean(),
     inputTokens: tokenCount,
     outputTokens: tokenCount,

@@ -4,6 +4,8 @@ import type { MetricsService } from '@app/metrics';
 const SURFACES: Array<[prefix: string, surface: string]> = [
   ['/v1/chat/completions', 'openai'],
   ['/v1/messages', 'anthropic'],
+  ['/v1/responses', 'responses'],
+  ['/v1/embeddings', 'embeddings'],
 ];
 const MODEL_ID = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 
