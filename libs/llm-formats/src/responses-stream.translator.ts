@@ -317,8 +317,6 @@ export class OpenAiToResponsesStream {
   }
 
   private number(events: Unnumbered[]): ResponsesStreamEvent[] {
-    return events.map(
-      (event) => ({ ...event, sequence_number: this.sequence++ }),
-    );
+    return events.map((event) => ({ ...event, sequence_number: this.sequence++ }));
   }
 }

@@ -57,7 +57,7 @@ function inputsOf(input: unknown): Array<string | number[]> | undefined {
       typeof item === 'string' ||
       (Array.isArray(item) && item.every((token) => typeof token === 'number')),
   );
-  return ok ? (input) : undefined;
+  return ok ? input : undefined;
 }
 
 /** A unit vector from the SHA-256 stream of the text: deterministic, different per text. */
