@@ -98,7 +98,7 @@ describe('POST /v1/responses with the OpenAI SDK', () => {
       model,
       input: [
         ...input,
-        ...first.output,
+        ...(first.output as ResponseInputItem[]),
         { type: 'function_call_output', call_id: call.call_id, output: '22°C, sunny' },
       ],
       tools: [weatherTool, { type: 'web_search' }],
