@@ -1,9 +1,13 @@
 import { AnthropicRequestError } from './anthropic-request.error';
+import { ANTHROPIC_SERVER_TOOL_BLOCK_TYPES } from './anthropic.types';
 
 /** A parsed JSON object. */
 export type JsonObject = Record<string, unknown>;
 
-const ROLES = new Set(['user', 'assistant']);
+const ROLES = new Set(['user', 'assistant', 'system']);
+const SERVER_TOOL_BLOCKS = new Set<string>(ANTHROPIC_SERVER_TOOL_BLOCK_TYPES);
+
+type Role = 'user' | 'assistant' | 'system';
 
 /**
  * Checks `messages`: roles, content shapes, the block types allowed in each role, and that every
@@ -25,7 +29,7 @@ export function validateMessages(messages: unknown): void {
     if (typeof role !== 'string' || !ROLES.has(role)) {
       throw new AnthropicRequestError(
         `${path}.role`,
-        `\`${path}.role\` must be 'user' or 'assistant'.`,
+        `\`${path}.role\` must be 'user', 'assistant' or 'system'.`,
       );
     }
     if (typeof content !== 'string' && !Array.isArray(content)) {
@@ -35,28 +39,24 @@ export function validateMessages(messages: unknown): void {
       );
     }
     // Anthropic's own rule: only a final assistant turn (an empty prefill) may be empty.
+    // An empty system turn says nothing and is left out.
     const isFinalAssistant = role === 'assistant' && i === messages.length - 1;
-    if (content.length === 0 && !isFinalAssistant) {
+    if (content.length === 0 && !isFinalAssistant && role !== 'system') {
       throw new AnthropicRequestError(`${path}.content`, `\`${path}.content\` must not be empty.`);
     }
     if (Array.isArray(content)) {
       content.forEach((block: unknown, j) =>
-        validateBlock(block, role as 'user' | 'assistant', `${path}.content.${j}`, toolUseIds),
+        validateBlock(block, role as Role, `${path}.content.${j}`, toolUseIds),
       );
     }
   });
 }
 
-function validateBlock(
-  block: unknown,
-  role: 'user' | 'assistant',
-  path: string,
-  toolUseIds: Set<string>,
-): void {
+function validateBlock(block: unknown, role: Role, path: string, toolUseIds: Set<string>): void {
   if (!isObject(block) || typeof block.type !== 'string') {
     throw new AnthropicRequestError(path, `\`${path}\` must be a content block with a \`type\`.`);
   }
-  const onlyIn = (allowed: 'user' | 'assistant'): void => {
+  const onlyIn = (allowed: Role): void => {
     if (role !== allowed) {
       throw new AnthropicRequestError(
         `${path}.type`,
@@ -64,9 +64,14 @@ function validateBlock(
       );
     }
   };
+  if (role === 'system' && block.type !== 'text') onlyIn('user');
   switch (block.type) {
     case 'text':
       requireField(block, 'text', path, 'string');
+      return;
+    case 'document':
+      onlyIn('user');
+      validateDocument(block, path);
       return;
     case 'image':
       onlyIn('user');
@@ -92,10 +97,22 @@ function validateBlock(
       requireField(block, 'data', path, 'string');
       return;
     default:
+      if (SERVER_TOOL_BLOCKS.has(block.type)) return onlyIn('assistant');
       throw new AnthropicRequestError(
         `${path}.type`,
         `\`${path}.type\`: unsupported content block type '${block.type}'.`,
       );
+  }
+}
+
+function validateDocument(block: JsonObject, path: string): void {
+  const source = block.source;
+  if (!isObject(source) || source.type !== 'text' || typeof source.data !== 'string') {
+    throw new AnthropicRequestError(
+      `${path}.source`,
+      `\`${path}.source\`: only plain-text documents ({"type": "text", "data": ...}) can be ` +
+        'passed to this model; PDF and URL documents are not supported.',
+    );
   }
 }
 

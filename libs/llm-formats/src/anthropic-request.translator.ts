@@ -1,3 +1,10 @@
+import {
+  documentText,
+  effortLevel,
+  isClientTool,
+  isTranslatable,
+  responseFormat,
+} from './anthropic-request.extras';
 import type {
   AnthropicContentBlockParam,
   AnthropicImageBlock,
@@ -78,8 +85,9 @@ export function anthropicToOpenAiRequest(
     out.stream = true;
     out.stream_options = { include_usage: true };
   }
-  if (req.tools !== undefined && req.tools.length > 0) {
-    out.tools = req.tools.map((tool) => ({
+  const tools = (req.tools ?? []).filter(isClientTool);
+  if (tools.length > 0) {
+    out.tools = tools.map((tool) => ({
       type: 'function',
       function: {
         name: tool.name,
@@ -88,14 +96,21 @@ export function anthropicToOpenAiRequest(
       },
     }));
   }
-  if (req.tool_choice !== undefined) {
-    out.tool_choice = translateToolChoice(req.tool_choice);
+  // When every tool offered was left out, a choice among them means nothing upstream.
+  const allLeftOut = tools.length === 0 && (req.tools ?? []).length > 0;
+  if (req.tool_choice !== undefined && !(allLeftOut && req.tool_choice.type !== 'none')) {
+    const leftOut = new Set((req.tools ?? []).filter((t) => !tools.includes(t)).map((t) => t.name));
+    out.tool_choice = translateToolChoice(req.tool_choice, leftOut);
     if (req.tool_choice.type !== 'none' && req.tool_choice.disable_parallel_tool_use === true) {
       out.parallel_tool_calls = false;
     }
   }
-  const effort = options.supportsReasoning ? reasoningEffort(req.thinking) : undefined;
+  const effort = options.supportsReasoning
+    ? (reasoningEffort(req.thinking) ?? effortLevel(req.output_config?.effort))
+    : undefined;
   if (effort !== undefined) out.reasoning_effort = effort;
+  const format = responseFormat(req.output_config?.format ?? req.output_format);
+  if (format !== undefined) out.response_format = format;
   return out;
 }
 
@@ -132,7 +147,8 @@ function systemText(system: AnthropicMessagesRequest['system']): string {
   return system.map((block) => block.text).join(TEXT_JOINER);
 }
 
-function translateToolChoice(choice: AnthropicToolChoice): OpenAiToolChoice {
+/** A choice naming a tool that was left out (a server tool) falls back to `required`. */
+function translateToolChoice(choice: AnthropicToolChoice, leftOut: Set<string>): OpenAiToolChoice {
   switch (choice.type) {
     case 'auto':
       return 'auto';
@@ -141,11 +157,23 @@ function translateToolChoice(choice: AnthropicToolChoice): OpenAiToolChoice {
     case 'none':
       return 'none';
     case 'tool':
-      return { type: 'function', function: { name: choice.name } };
+      return leftOut.has(choice.name)
+        ? 'required'
+        : { type: 'function', function: { name: choice.name } };
   }
 }
 
 function translateMessage(message: AnthropicMessageParam): OpenAiMessage[] {
+  if (message.role === 'system') {
+    const text =
+      typeof message.content === 'string'
+        ? message.content
+        : message.content
+            .filter((block): block is AnthropicTextBlock => block.type === 'text')
+            .map((block) => block.text)
+            .join(TEXT_JOINER);
+    return text === '' ? [] : [{ role: 'system', content: text }];
+  }
   if (message.role === 'user') return translateUserMessage(message.content);
   const assistant = translateAssistantMessage(message.content);
   return assistant === undefined ? [] : [assistant];
@@ -159,7 +187,7 @@ function translateUserMessage(content: string | AnthropicContentBlockParam[]): O
   if (typeof content === 'string') return [{ role: 'user', content }];
   const toolMessages: OpenAiToolMessage[] = [];
   const parts: OpenAiContentPart[] = [];
-  for (const block of content) {
+  for (const block of content.filter(isTranslatable)) {
     switch (block.type) {
       case 'tool_result':
         toolMessages.push(toolMessage(block));
@@ -170,6 +198,9 @@ function translateUserMessage(content: string | AnthropicContentBlockParam[]): O
         break;
       case 'image':
         parts.push(imagePart(block));
+        break;
+      case 'document':
+        parts.push({ type: 'text', text: documentText(block) });
         break;
       case 'tool_use':
       case 'thinking':
@@ -195,7 +226,7 @@ function translateAssistantMessage(
   }
   const texts: OpenAiTextPart[] = [];
   const toolCalls: OpenAiToolCall[] = [];
-  for (const block of content) {
+  for (const block of content.filter(isTranslatable)) {
     switch (block.type) {
       case 'text':
         texts.push(textPart(block));
@@ -211,7 +242,9 @@ function translateAssistantMessage(
       case 'redacted_thinking':
       case 'image':
       case 'tool_result':
-        // Thinking is dropped (see above); the rest is rejected in assistant turns.
+      case 'document':
+        // Thinking and server tool rounds are dropped (see above); the rest is rejected in
+        // assistant turns.
         break;
     }
   }

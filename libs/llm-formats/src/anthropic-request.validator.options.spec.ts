@@ -40,7 +40,7 @@ describe('validateAnthropicRequest: optional fields', () => {
     ['tools', [{ input_schema: {} }], 'tools.0.name'],
     ['tools', [{ name: 'x' }], 'tools.0.input_schema'],
     ['tools', [{ name: 'x', input_schema: {}, description: 3 }], 'tools.0.description'],
-    ['tools', [{ type: 'web_search_20250305', name: 'web_search' }], 'tools.0.type'],
+    ['tools', [{ type: 3, name: 'web_search' }], 'tools.0.type'],
     ['tool_choice', 'auto', 'tool_choice'],
     ['tool_choice', { type: 'required' }, 'tool_choice'],
     ['tool_choice', { type: 'tool' }, 'tool_choice.name'],

@@ -128,7 +128,7 @@ describe('validateAnthropicRequest', () => {
 
   it.each([
     ['not an object', 'hi', 'messages.0'],
-    ['role system', { role: 'system', content: 'x' }, 'messages.0.role'],
+    ['role tool', { role: 'tool', content: 'x' }, 'messages.0.role'],
     ['no role', { content: 'x' }, 'messages.0.role'],
     ['content a number', { role: 'user', content: 3 }, 'messages.0.content'],
     ['content null', { role: 'user', content: null }, 'messages.0.content'],
@@ -138,7 +138,7 @@ describe('validateAnthropicRequest', () => {
     ['a block that is a string', { role: 'user', content: ['x'] }, 'messages.0.content.0'],
     [
       'an unknown block type',
-      { role: 'user', content: [{ type: 'document', source: {} }] },
+      { role: 'user', content: [{ type: 'video', source: {} }] },
       'messages.0.content.0.type',
     ],
     [

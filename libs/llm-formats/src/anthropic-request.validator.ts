@@ -91,6 +91,40 @@ function validateOptionalFields(body: JsonObject): void {
   validateToolChoice(body.tool_choice);
   validateMetadata(body.metadata);
   validateThinking(body.thinking);
+  validateOutputConfig(body);
+  if (body.context_management !== undefined && !isObject(body.context_management)) {
+    throw new AnthropicRequestError(
+      'context_management',
+      '`context_management` must be an object.',
+    );
+  }
+}
+
+function validateOutputConfig(body: JsonObject): void {
+  const config = body.output_config;
+  if (config !== undefined) {
+    if (!isObject(config)) {
+      throw new AnthropicRequestError('output_config', '`output_config` must be an object.');
+    }
+    if (config.effort !== undefined && typeof config.effort !== 'string') {
+      throw new AnthropicRequestError(
+        'output_config.effort',
+        '`output_config.effort` must be a string.',
+      );
+    }
+    validateOutputFormat(config.format, 'output_config.format');
+  }
+  validateOutputFormat(body.output_format, 'output_format');
+}
+
+function validateOutputFormat(format: unknown, path: string): void {
+  if (format === undefined || format === null) return;
+  if (!isObject(format) || format.type !== 'json_schema' || !isObject(format.schema)) {
+    throw new AnthropicRequestError(
+      path,
+      `\`${path}\` must be {"type": "json_schema", "schema": {...}}.`,
+    );
+  }
 }
 
 function validateTools(tools: unknown): void {
@@ -102,11 +136,12 @@ function validateTools(tools: unknown): void {
     const path = `tools.${i}`;
     if (!isObject(tool)) throw new AnthropicRequestError(path, `\`${path}\` must be an object.`);
     if (tool.type !== undefined && tool.type !== 'custom') {
-      // Server tools (web search, code execution, ...) run at Anthropic; no upstream has them.
-      throw new AnthropicRequestError(
-        `${path}.type`,
-        `\`${path}.type\`: tool type ${JSON.stringify(tool.type)} is not supported; only custom tools are.`,
-      );
+      // Anthropic-defined and server tools (web search, bash, text editor, ...): accepted, so
+      // clients that always offer them keep working, and left out by the translator.
+      if (typeof tool.type !== 'string') {
+        throw new AnthropicRequestError(`${path}.type`, `\`${path}.type\` must be a string.`);
+      }
+      return;
     }
     requireField(tool, 'name', path, 'non-empty string');
     if (tool.description !== undefined) requireField(tool, 'description', path, 'string');

@@ -6,8 +6,12 @@
  * them.
  */
 
-/** A role of a conversation turn; Anthropic has no system role, `system` is a top-level field. */
-export type AnthropicRole = 'user' | 'assistant';
+/**
+ * A role of a conversation turn. Anthropic's API documents only `user` and `assistant` (the
+ * system prompt is a top-level field), but current Claude Code also sends `system` turns
+ * inside `messages`; they become system instructions at that point of the conversation.
+ */
+export type AnthropicRole = 'user' | 'assistant' | 'system';
 
 /** Plain text. */
 export interface AnthropicTextBlock {
@@ -63,6 +67,36 @@ export interface AnthropicRedactedThinkingBlock {
   data: string;
 }
 
+/** A plain-text document, passed on as text. (PDF documents have no chat equivalent.) */
+export interface AnthropicDocumentBlock {
+  type: 'document';
+  source: { type: 'text'; media_type?: string; data: string };
+  title?: string | null;
+  context?: string | null;
+}
+
+/**
+ * A block of a server tool's round (web search, web fetch, code execution, MCP, ...) in an
+ * earlier assistant turn. No OpenAI-dialect upstream ran it: accepted and left out.
+ */
+export interface AnthropicServerToolBlock {
+  type: (typeof ANTHROPIC_SERVER_TOOL_BLOCK_TYPES)[number];
+}
+
+/** Block types of server tool rounds, accepted in assistant turns and left out upstream. */
+export const ANTHROPIC_SERVER_TOOL_BLOCK_TYPES = [
+  'server_tool_use',
+  'web_search_tool_result',
+  'web_fetch_tool_result',
+  'code_execution_tool_result',
+  'bash_code_execution_tool_result',
+  'text_editor_code_execution_tool_result',
+  'tool_search_tool_result',
+  'mcp_tool_use',
+  'mcp_tool_result',
+  'container_upload',
+] as const;
+
 /** Every content block a request may contain. */
 export type AnthropicContentBlockParam =
   | AnthropicTextBlock
@@ -70,7 +104,9 @@ export type AnthropicContentBlockParam =
   | AnthropicToolUseBlock
   | AnthropicToolResultBlock
   | AnthropicThinkingBlock
-  | AnthropicRedactedThinkingBlock;
+  | AnthropicRedactedThinkingBlock
+  | AnthropicDocumentBlock
+  | AnthropicServerToolBlock;
 
 /** One turn of the conversation. */
 export interface AnthropicMessageParam {
@@ -78,10 +114,13 @@ export interface AnthropicMessageParam {
   content: string | AnthropicContentBlockParam[];
 }
 
-/** A client-side tool the model may call. */
+/**
+ * A tool the model may call. Absent or `'custom'` is a client tool with a schema; any other
+ * type (`web_search_20250305`, `bash_20250124`, `text_editor_…`, ...) is one Anthropic
+ * defines or runs itself: accepted, and left out for an OpenAI-dialect upstream.
+ */
 export interface AnthropicTool {
-  /** Absent or `'custom'`; server tools (web search, ...) are rejected by the validator. */
-  type?: 'custom';
+  type?: string;
   name: string;
   description?: string;
   input_schema: Record<string, unknown>;
@@ -113,6 +152,17 @@ export interface AnthropicMessagesRequest {
   tool_choice?: AnthropicToolChoice;
   metadata?: { user_id?: string | null };
   thinking?: AnthropicThinkingConfig;
+  /** Effort and structured output (Claude Code sends `effort`); `output_format` is its beta name. */
+  output_config?: { effort?: string; format?: AnthropicOutputFormat | null };
+  output_format?: AnthropicOutputFormat | null;
+  /** Anthropic-side context editing: no upstream does it; accepted and left out. */
+  context_management?: Record<string, unknown>;
+}
+
+/** A JSON Schema the answer must follow. */
+export interface AnthropicOutputFormat {
+  type: 'json_schema';
+  schema: Record<string, unknown>;
 }
 
 /** Body of `POST /v1/messages/count_tokens`: a Messages request whose `max_tokens` is optional. */
