@@ -17,3 +17,10 @@ export {
   priceFigures,
 } from './page-figures';
 export type { PriceFigures } from './page-figures';
+export {
+  ANTHROPIC_DEFAULT_LIMIT,
+  ANTHROPIC_MAX_LIMIT,
+  anthropicModelInfo,
+  anthropicModelList,
+} from './anthropic-model-list';
+export type { AnthropicModelInfo, AnthropicModelList, AnthropicPage } from './anthropic-model-list';

@@ -1,5 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  type AnthropicModelInfo,
+  type AnthropicModelList,
+  type AnthropicPage,
+  anthropicModelInfo,
+  anthropicModelList,
   type CatalogueEntry,
   type ModelListEntry,
   modelListEntry,
@@ -44,6 +49,15 @@ export class CatalogueService {
 
   async getModel(id: string): Promise<ModelListEntry> {
     return modelListEntry(this.find(await this.entries(), id));
+  }
+
+  /** The list in Anthropic's shape, for clients that send `anthropic-version`. */
+  async listAnthropicModels(page: AnthropicPage): Promise<AnthropicModelList> {
+    return anthropicModelList(await this.entries(), page);
+  }
+
+  async getAnthropicModel(id: string): Promise<AnthropicModelInfo> {
+    return anthropicModelInfo(this.find(await this.entries(), id));
   }
 
   async catalogueMarkdown(): Promise<string> {
