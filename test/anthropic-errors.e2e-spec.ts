@@ -90,7 +90,7 @@ describe('errors on /v1/messages', () => {
       ],
       [
         'a role that does not exist',
-        { ...hello, messages: [{ role: 'system', content: 'x' }] },
+        { ...hello, messages: [{ role: 'tool', content: 'x' }] },
         '',
       ],
       ['content of the wrong type', { ...hello, messages: [{ role: 'user', content: 7 }] }, ''],
