@@ -88,11 +88,7 @@ describe('errors on /v1/messages', () => {
         },
         'tool_use_id',
       ],
-      [
-        'a role that does not exist',
-        { ...hello, messages: [{ role: 'tool', content: 'x' }] },
-        '',
-      ],
+      ['a role that does not exist', { ...hello, messages: [{ role: 'tool', content: 'x' }] }, ''],
       ['content of the wrong type', { ...hello, messages: [{ role: 'user', content: 7 }] }, ''],
       [
         'an unknown block type',
