@@ -45,6 +45,7 @@ describe('reconciliation and metrics', () => {
       ),
     );
     await customer.priced(20);
+    await customer.settled();
     const clean = reconcile();
     expect(clean.stdout).toContain('reconciliation OK');
     expect(clean.status).toBe(0);

@@ -30,5 +30,14 @@ export async function fundedCustomer(
         });
         return records.length >= count ? records : undefined;
       }),
+    /**
+     * Waits until no hold of this account is open: the worker releases holds just after
+     * the charging transaction commits, so a priced record can still have its hold.
+     */
+    settled: () =>
+      waitFor('the holds to be released', async () => {
+        const account = await get('/v1/account');
+        return account.available === account.balance ? true : undefined;
+      }),
   };
 }
