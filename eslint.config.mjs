@@ -8,6 +8,8 @@ export default tseslint.config(
       'dist/**',
       'node_modules/**',
       'test/agents/node_modules/**',
+      // Peer packages of the benchmarks (bench/peers) install their own node_modules.
+      '**/node_modules/**',
       'coverage/**',
       'libs/database/src/generated/**',
       '*.mjs',

@@ -10,6 +10,8 @@ export const QueueName = Object.freeze({
 
 export const JobName = Object.freeze({
   priceUsageEvent: 'price-usage-event',
+  /** Many usage events in one job: what a gateway group-commits under load. */
+  priceUsageEvents: 'price-usage-events',
   reconcile: 'reconcile',
   lowBalanceWebhook: 'low-balance-webhook',
 } as const);

@@ -3,9 +3,10 @@ import { Injectable } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { usageEventJobOptions } from './job-options';
 import { JobName, QueueName } from './queue-names';
+import { MAX_EVENTS_PER_JOB } from './usage-event-batch.schema';
 import { parseUsageEvent, type UsageEvent } from './usage-event.schema';
 
-/** The one way feature code puts a usage event on the queue. */
+/** The one way feature code puts usage events on the queue. */
 @Injectable()
 export class UsageEventProducer {
   constructor(@InjectQueue(QueueName.usageEvents) private readonly queue: Queue) {}
@@ -21,5 +22,29 @@ export class UsageEventProducer {
       ...usageEventJobOptions,
       jobId: valid.eventId,
     });
+  }
+
+  /**
+   * Enqueues many events in one Redis round trip and one job (up to MAX_EVENTS_PER_JOB
+   * per job): what costs Redis and the worker is the job, not the event. A single event
+   * still travels as its own job, under its own id. Resolves once Redis has them all.
+   */
+  async enqueueMany(events: UsageEvent[]): Promise<void> {
+    const valid = events.map(parseUsageEvent);
+    if (valid.length === 0) return;
+    if (valid.length === 1) return this.enqueue(valid[0]);
+    const jobs = [];
+    for (let i = 0; i < valid.length; i += MAX_EVENTS_PER_JOB) {
+      const slice = valid.slice(i, i + MAX_EVENTS_PER_JOB);
+      jobs.push({
+        name: JobName.priceUsageEvents,
+        data: { events: slice },
+        // Named after its first event: an event is in one batch only, so a repeated add of
+        // the same batch is ignored by BullMQ like a repeated single event.
+        opts: { ...usageEventJobOptions, jobId: `batch_${slice[0].eventId}` },
+      });
+    }
+    if (jobs.length === 1) await this.queue.add(jobs[0].name, jobs[0].data, jobs[0].opts);
+    else await this.queue.addBulk(jobs);
   }
 }
