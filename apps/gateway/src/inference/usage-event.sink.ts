@@ -2,6 +2,7 @@ import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@ne
 import { UsageOutboxRepository } from '@app/database';
 import { MetricsService } from '@app/metrics';
 import { parseUsageEvent, UsageEventProducer, type UsageEvent } from '@app/queue';
+import { UsageEventGroupCommit } from './usage-event.group-commit';
 
 /** Beyond this, an enqueue counts as failed: Redis is down or too slow to wait for. */
 const ENQUEUE_TIMEOUT_MS = 500;
@@ -12,7 +13,8 @@ export const MEMORY_BUFFER_REFUSE_AT = MEMORY_BUFFER_LIMIT / 2;
 const DRAIN_INTERVAL_MS = 1000;
 
 /**
- * Where a usage event goes, in order: the queue; else the PostgreSQL outbox (a relay in
+ * Where a usage event goes, in order: the queue (group-committed: the events of requests
+ * finishing together share one job and one Redis round trip); else the PostgreSQL outbox (a relay in
  * the worker moves it to the queue later); else a bounded in-memory buffer, retried every
  * second. An event is never dropped while the process lives, and once the buffer fills
  * the gateway stops serving requests that it could not bill.
@@ -23,12 +25,18 @@ export class UsageEventSink implements OnModuleInit, OnModuleDestroy {
   private readonly buffer: UsageEvent[] = [];
   private timer: NodeJS.Timeout | undefined;
   private draining = false;
+  private readonly groupCommit: UsageEventGroupCommit;
 
   constructor(
     private readonly producer: UsageEventProducer,
     private readonly outbox: UsageOutboxRepository,
     private readonly metrics: MetricsService,
-  ) {}
+  ) {
+    this.groupCommit = new UsageEventGroupCommit(
+      (events) => this.producer.enqueueMany(events),
+      ENQUEUE_TIMEOUT_MS,
+    );
+  }
 
   onModuleInit(): void {
     this.timer = setInterval(() => void this.drain(), DRAIN_INTERVAL_MS);
@@ -54,7 +62,7 @@ export class UsageEventSink implements OnModuleInit, OnModuleDestroy {
   async store(candidate: UsageEvent): Promise<void> {
     // Validated here, once: nothing malformed may reach the outbox and block its relay.
     const event = parseUsageEvent(candidate);
-    if (await this.tryQueue(event)) return;
+    if (await this.groupCommit.add(event)) return;
     if (await this.tryOutbox(event)) return;
     if (this.buffer.length >= MEMORY_BUFFER_LIMIT) {
       // Refusal starts at half the limit, so only a burst of in-flight requests gets here.
