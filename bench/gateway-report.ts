@@ -17,6 +17,12 @@ export const AIMS = {
 };
 
 const verdict = (met: boolean) => (met ? 'met' : 'NOT met');
+const errorsOf = (result: LoadResult) =>
+  result.errors === 0
+    ? '0'
+    : `${result.errors} (${Object.entries(result.errorsBy)
+        .map(([kind, n]) => `${kind}: ${n}`)
+        .join(', ')})`;
 
 export function printReport(rows: BenchRow[], connections: number): void {
   console.log(
@@ -27,7 +33,7 @@ export function printReport(rows: BenchRow[], connections: number): void {
     const rss = rssMiB === undefined ? '' : rssMiB.toFixed(0);
     console.log(
       `| ${mode} | ${c} | ${target} | ${result.perSecond.toFixed(0)} | ${result.p50Ms.toFixed(2)} | ` +
-        `${result.p99Ms.toFixed(2)} | ${result.errors} | ${rss} |`,
+        `${result.p99Ms.toFixed(2)} | ${errorsOf(result)} | ${rss} |`,
     );
   }
   console.log('\nKeepRouter against the baselines measured above, in this run (aims beside):');

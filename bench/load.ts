@@ -3,6 +3,8 @@ import { Pool } from 'undici';
 export interface LoadResult {
   requests: number;
   errors: number;
+  /** Errors by HTTP status (or 'network'), to tell a refusal from a crash. */
+  errorsBy: Record<string, number>;
   seconds: number;
   perSecond: number;
   p50Ms: number;
@@ -27,6 +29,11 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const pool = new Pool(options.url, { connections: options.connections, pipelining: 1 });
   const latencies: number[] = [];
   let errors = 0;
+  const errorsBy: Record<string, number> = {};
+  const failed = (kind: string) => {
+    errors++;
+    errorsBy[kind] = (errorsBy[kind] ?? 0) + 1;
+  };
   const start = Date.now();
   const measureFrom = start + options.warmupMs;
   const end = measureFrom + options.durationMs;
@@ -43,9 +50,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
         for await (const _chunk of response.body) {
           // drain
         }
-        if (response.statusCode !== 200) errors++;
+        if (response.statusCode !== 200) failed(String(response.statusCode));
       } catch {
-        errors++;
+        failed('network');
       }
       if (Date.now() >= measureFrom && Date.now() < end) latencies.push(performance.now() - began);
     }
@@ -58,6 +65,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   return {
     requests: latencies.length,
     errors,
+    errorsBy,
     seconds: options.durationMs / 1000,
     perSecond: latencies.length / (options.durationMs / 1000),
     p50Ms: at(0.5),
