@@ -130,6 +130,18 @@ describe('overviewPage', () => {
   });
 });
 
+describe('the requests table', () => {
+  it('has a provider column only once requests name their provider', () => {
+    const rows = overview().requests;
+    expect(overviewPage(overview())).not.toContain('<th>Provider</th>');
+    const served = overviewPage(
+      overview({ requests: { ...rows, data: [{ ...rows.data[0], provider: 'mistral<' }] } }),
+    );
+    expect(served).toContain('<th>Provider</th>');
+    expect(served).toContain('<td>mistral&lt;</td>');
+  });
+});
+
 describe('the other pages', () => {
   it('the sign-in page holds no account data, and escapes its message', () => {
     const page = signInPage(EVIL);

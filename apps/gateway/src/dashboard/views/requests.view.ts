@@ -10,12 +10,15 @@ export function requestsTable(
   pagePath: string,
 ): SafeHtml {
   if (page.data.length === 0) return html`<p class="empty">No requests yet.</p>`;
+  // The provider column appears once usage records name the provider that served them.
+  const providers = page.data.some((row) => row.provider);
   return html`<div class="table-wrap">
       <table class="requests">
         <thead>
           <tr>
             <th>Time</th>
             <th>Model</th>
+            ${providers && html`<th>Provider</th>`}
             <th>Key</th>
             <th class="num">Input tokens</th>
             <th class="num">Output tokens</th>
@@ -28,6 +31,7 @@ export function requestsTable(
               html`<tr>
                 <td><a href="/dashboard/generations/${row.id}">${when(row.created_at)}</a></td>
                 <td>${row.model}</td>
+                ${providers && html`<td>${row.provider ?? '—'}</td>`}
                 <td>${keyLabel(row.api_key_id)}</td>
                 <td class="num">${count(row.input_tokens)}</td>
                 <td class="num">
@@ -68,6 +72,7 @@ export function generationPage(
     ['Request id', html`<code>${generation.id}</code>`],
     ['Time', when(generation.created_at)],
     ['Model', generation.model],
+    ...(generation.provider ? [['Provider', generation.provider] as [string, string]] : []),
     ['API', generation.surface === 'anthropic' ? 'Anthropic Messages' : 'OpenAI Chat Completions'],
     ['Streamed', generation.streamed ? 'yes' : 'no'],
     ['Key', keyLabel(generation.api_key_id)],

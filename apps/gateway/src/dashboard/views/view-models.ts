@@ -11,8 +11,12 @@ import type { ChartData } from './spend-chart';
 /** The pages show what the customer API answers, field for field: these are its shapes. */
 export type AccountView = ReturnType<typeof presentAccount>;
 export type KeyView = ReturnType<typeof presentApiKey>;
-export type GenerationView = ReturnType<typeof presentGeneration>;
-export type GenerationSummaryView = ReturnType<typeof presentGenerationSummary>;
+/** The provider that served a request, once usage records name one (issue 12). */
+interface ServedBy {
+  provider?: string | null;
+}
+export type GenerationView = ReturnType<typeof presentGeneration> & ServedBy;
+export type GenerationSummaryView = ReturnType<typeof presentGenerationSummary> & ServedBy;
 export type LedgerEntryView = ReturnType<typeof presentLedgerEntry>;
 export type AlertView = ReturnType<typeof presentLowBalanceAlert>;
 
