@@ -175,6 +175,7 @@ describe('the customer accounts API', () => {
           apiKeyId: second.id,
           modelId: 'codestral-latest',
           priceId: price.id,
+          providerId: 'mistral',
           surface: 'openai',
           inputTokens: 10,
           outputTokens: 10,

@@ -124,6 +124,7 @@ describe('the admin accounts and queue API', () => {
       data: {
         id: 'price_test_devstral_old',
         modelId: 'devstral-medium-latest',
+        providerId: 'mistral',
         inputPerMillion: '0.4',
         outputPerMillion: '2',
         effectiveFrom: new Date('2025-01-01T00:00:00Z'),

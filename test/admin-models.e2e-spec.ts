@@ -69,6 +69,13 @@ describe('admin models API', () => {
       description: expect.stringMatching(/^Magistral — a reasoning-focused model/),
       modality: 'text',
       capabilities: ['streaming', 'tools'],
+      endpoints: [
+        {
+          provider: 'mistral',
+          upstream_model: 'magistral-medium-latest',
+          current_price: expect.objectContaining({ id: 'price_seed_magistral-medium-latest' }),
+        },
+      ],
       upstream_provider: 'mistral',
       upstream_model: 'magistral-medium-latest',
       default_max_output_tokens: 4096,
@@ -79,6 +86,7 @@ describe('admin models API', () => {
         id: 'price_seed_magistral-medium-latest',
         object: 'price',
         model_id: 'magistral-medium-latest',
+        provider: 'mistral',
         input_per_million: '2',
         output_per_million: '5',
         cached_input_per_million: null,

@@ -110,6 +110,7 @@ describe('billing invariants under random interleavings', () => {
               data: {
                 id: `price_p${Math.random().toString(36).slice(2)}`,
                 modelId: model,
+                providerId: 'mistral',
                 inputPerMillion: c.input,
                 outputPerMillion: c.output,
                 effectiveFrom: new Date(from),

@@ -74,6 +74,7 @@ describe('metering', () => {
       data: {
         id: 'price_test_codestral_oct',
         modelId: 'codestral-latest',
+        providerId: 'mistral',
         inputPerMillion: '1',
         outputPerMillion: '3',
         effectiveFrom: new Date('2026-10-01T00:00:00Z'),
@@ -122,6 +123,7 @@ describe('metering', () => {
       data: {
         id: 'price_test_ministral8b_old',
         modelId: 'ministral-8b-latest',
+        providerId: 'mistral',
         inputPerMillion: '0.15',
         outputPerMillion: '0.15',
         effectiveFrom: new Date('2025-01-01T00:00:00Z'),

@@ -27,10 +27,21 @@ export async function seedCatalogue(
     })),
     skipDuplicates: true,
   });
+  // The seeded provider `mistral` comes with the migrations; each model's one endpoint is it.
+  await prisma.modelEndpoint.createMany({
+    data: SEED_MODELS.map((model) => ({
+      modelId: model.id,
+      providerId: SEED_UPSTREAM_PROVIDER,
+      position: 0,
+      upstreamModel: model.id,
+    })),
+    skipDuplicates: true,
+  });
   const prices = await prisma.price.createMany({
     data: SEED_MODELS.map((model) => ({
       id: `price_seed_${model.id}`,
       modelId: model.id,
+      providerId: SEED_UPSTREAM_PROVIDER,
       inputPerMillion: model.inputPerMillion,
       outputPerMillion: model.outputPerMillion,
       effectiveFrom: SEED_PRICES_EFFECTIVE_FROM,

@@ -5,6 +5,7 @@ import { MetricsModule } from '@app/metrics';
 import { AccountsModule } from './accounts/accounts.module';
 import { AdminModule } from './admin/admin.module';
 import { AdminModelsModule } from './admin/models/admin-models.module';
+import { AdminProvidersModule } from './admin/providers/admin-providers.module';
 import { AnthropicModule } from './anthropic/anthropic.module';
 import { CatalogueModule } from './catalogue/catalogue.module';
 import { DashboardModule } from './dashboard/dashboard.module';
@@ -26,6 +27,7 @@ export class GatewayModule {
         AccountsModule,
         AdminModule,
         AdminModelsModule,
+        AdminProvidersModule,
         CatalogueModule,
         DashboardModule,
         ResponsesModule,

@@ -41,7 +41,13 @@ export interface CataloguePrice {
 /** A model together with its current price. */
 export interface CatalogueEntry {
   model: CatalogueModel;
+  /** The preferred (first) provider's price. */
   price: CataloguePrice;
+  /**
+   * Names of the providers that serve the model, in preference order ("served by" on its
+   * page). Absent, or the maker alone: the page leaves the row out.
+   */
+  servedBy?: readonly string[];
 }
 
 /** Settings shared by every rendered page. */

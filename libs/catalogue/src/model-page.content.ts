@@ -97,14 +97,20 @@ function summaryParagraph({ model }: CatalogueEntry, figures: PriceFigures): Inl
   ];
 }
 
-function specTable({ model }: CatalogueEntry, figures: PriceFigures): Block {
+function specTable({ model, servedBy }: CatalogueEntry, figures: PriceFigures): Block {
   const capabilities = capabilityLabels(model.capabilities);
-  const rows: Inline[][][] = [
-    [['Maker'], [model.maker]],
+  const rows: Inline[][][] = [[['Maker'], [model.maker]]];
+  // Prices shown are the first provider's; a request another one serves costs its price.
+  // A model served by its maker alone says nothing new: the published pages omit the row.
+  const byMakerAlone = servedBy?.length === 1 && servedBy[0] === model.maker;
+  if (servedBy !== undefined && servedBy.length > 0 && !byMakerAlone) {
+    rows.push([['Served by'], [servedBy.join(', ')]]);
+  }
+  rows.push(
     [['Modality'], [modalityLabel(model.modality)]],
     [['Input price'], [`${figures.input} per 1M tokens`]],
     [['Output price'], [`${figures.output} per 1M tokens`]],
-  ];
+  );
   if (figures.cachedInput !== null) {
     rows.push([['Cached input price'], [`${figures.cachedInput} per 1M tokens`]]);
   }

@@ -216,3 +216,23 @@ describe('renderModelPageHtml', () => {
     );
   });
 });
+
+describe('renderModelPageMarkdown, served by', () => {
+  const entry = seedEntry('ministral-14b-latest');
+  const render = (servedBy?: readonly string[]) =>
+    renderModelPageMarkdown({ ...entry, servedBy }, seedEntries(), OPTIONS);
+
+  it('names the providers in preference order, after the maker', () => {
+    const page = render(['Mistral AI', 'Together AI']);
+    expect(page).toContain('| Maker | Mistral AI |\n| Served by | Mistral AI, Together AI |\n');
+  });
+
+  it('leaves the row out when the maker alone serves it, or nobody is named', () => {
+    expect(render(['Mistral AI'])).toBe(fixture('ministral-14b-latest.md'));
+    expect(render(undefined)).toBe(fixture('ministral-14b-latest.md'));
+  });
+
+  it('names a single provider that is not the maker', () => {
+    expect(render(['Together AI'])).toContain('| Served by | Together AI |\n');
+  });
+});

@@ -16,6 +16,18 @@ export interface AppConfig {
   worker: { healthPort: number };
   admin: { token: string | undefined };
   upstreams: { mistral: UpstreamConfig };
+  /**
+   * Providers' keys, by the name of the environment variable that holds each (a provider's
+   * `api_key_env`). Only variables named `*_API_KEY` are read: a provider can never be made
+   * to send the gateway's own secrets (DATABASE_URL, ADMIN_TOKEN, ...) upstream.
+   */
+  providerKeys: Readonly<Record<string, string>>;
+  /**
+   * Base URLs set in the environment, by provider id, that win over the stored one:
+   * `MISTRAL_BASE_URL` for `mistral`, so existing installs and the tests keep pointing
+   * their upstream where they did before providers were data.
+   */
+  providerBaseUrls: Readonly<Record<string, string>>;
   upstreamTimeouts: { totalMs: number; firstByteMs: number };
 }
 
@@ -52,11 +64,25 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
     upstreams: {
       mistral: { baseUrl: env.MISTRAL_BASE_URL.replace(/\/+$/, ''), apiKey: env.MISTRAL_API_KEY },
     },
+    providerKeys: Object.fromEntries(
+      Object.entries(cleaned).filter(([name]) => isProviderKeyEnvName(name)),
+    ) as Record<string, string>,
+    providerBaseUrls:
+      cleaned.MISTRAL_BASE_URL === undefined
+        ? {}
+        : { mistral: env.MISTRAL_BASE_URL.replace(/\/+$/, '') },
     upstreamTimeouts: {
       totalMs: env.UPSTREAM_TIMEOUT_MS,
       firstByteMs: env.UPSTREAM_FIRST_BYTE_TIMEOUT_MS,
     },
   };
+}
+
+/** The names a provider's `api_key_env` may take: an environment variable named `*_API_KEY`. */
+export const PROVIDER_KEY_ENV_NAME = /^[A-Z][A-Z0-9_]*_API_KEY$/;
+
+export function isProviderKeyEnvName(name: string): boolean {
+  return PROVIDER_KEY_ENV_NAME.test(name);
 }
 
 /**

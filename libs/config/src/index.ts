@@ -5,6 +5,8 @@ export {
   ConfigError,
   type AppConfig,
   type UpstreamConfig,
+  isProviderKeyEnvName,
+  PROVIDER_KEY_ENV_NAME,
 } from './app-config';
 export { ConfigModule, APP_CONFIG } from './config.module';
 export { configFromEnvironmentOrExit } from './boot';

@@ -7,6 +7,7 @@ import { CatalogueRepository } from './repositories/catalogue.repository';
 import { IdempotencyKeyRepository } from './repositories/idempotency-key.repository';
 import { LedgerRepository } from './repositories/ledger.repository';
 import { PriceRepository } from './repositories/price.repository';
+import { ProviderRepository } from './repositories/provider.repository';
 import { ReconciliationRepository } from './repositories/reconciliation.repository';
 import { UsageOutboxRepository } from './repositories/usage-outbox.repository';
 import { UsageRecordRepository } from './repositories/usage-record.repository';
@@ -19,6 +20,7 @@ const repositories = [
   IdempotencyKeyRepository,
   LedgerRepository,
   PriceRepository,
+  ProviderRepository,
   ReconciliationRepository,
   UsageOutboxRepository,
   UsageRecordRepository,

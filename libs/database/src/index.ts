@@ -10,7 +10,10 @@ export type {
   KeyScope,
   LedgerEntry,
   Model,
+  ModelEndpoint,
   Price,
+  Provider,
+  ProviderDialect,
   UsageRecord,
 } from './generated/prisma/client';
 export { isUniqueViolation, mapPrismaError } from './prisma-errors';
@@ -19,10 +22,18 @@ export { applyMigrations, ensureDatabase, readMigrations } from './migrations/mi
 export { AccountRepository, type LowBalanceCrossing } from './repositories/account.repository';
 export { AuditLogRepository, type AuditEntry } from './repositories/audit-log.repository';
 export { ApiKeyRepository, type ApiKeyWithAccount } from './repositories/api-key.repository';
-export { CatalogueRepository } from './repositories/catalogue.repository';
+export {
+  CatalogueRepository,
+  type EndpointWithPrice,
+  type EndpointWithProvider,
+  type ModelWithEndpoints,
+  type ModelWithPrice,
+  type NewEndpoint,
+} from './repositories/catalogue.repository';
 export { IdempotencyKeyRepository } from './repositories/idempotency-key.repository';
 export { LedgerRepository, type NewLedgerEntry } from './repositories/ledger.repository';
 export { PriceRepository } from './repositories/price.repository';
+export { ProviderRepository, type ProviderFields } from './repositories/provider.repository';
 export { ReconciliationRepository, type Mismatch } from './repositories/reconciliation.repository';
 export { UsageOutboxRepository } from './repositories/usage-outbox.repository';
 export {

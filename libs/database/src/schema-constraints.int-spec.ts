@@ -9,6 +9,7 @@ import {
   expectUniqueViolation,
   modelData,
   priceData,
+  providerData,
   TINY,
   usageRecordData,
 } from './schema-checks/row-fixtures';
@@ -32,12 +33,15 @@ describe('schema.prisma, the generated client and the migrated database agree', 
     it('a negative price (CHECK prices_non_negative_check)', async () => {
       const model = modelData();
       await prisma.model.create({ data: model });
+      const provider = providerData();
+      await prisma.provider.create({ data: provider });
+      const price = () => priceData(model.id, provider.id);
       await expectCheckViolation(
-        prisma.price.create({ data: { ...priceData(model.id), inputPerMillion: `-${TINY}` } }),
+        prisma.price.create({ data: { ...price(), inputPerMillion: `-${TINY}` } }),
         'prices_non_negative_check',
       );
       await expectCheckViolation(
-        prisma.price.create({ data: { ...priceData(model.id), cachedInputPerMillion: '-1' } }),
+        prisma.price.create({ data: { ...price(), cachedInputPerMillion: '-1' } }),
         'prices_non_negative_check',
       );
       expect(await prisma.price.count({ where: { modelId: model.id } })).toBe(0);
@@ -53,12 +57,13 @@ describe('schema.prisma, the generated client and the migrated database agree', 
     });
 
     it('more cached input tokens than input tokens (CHECK usage_records_non_negative_check)', async () => {
-      const { account, apiKey, model, price } = await createParents(prisma);
+      const { account, apiKey, model, provider, price } = await createParents(prisma);
       const ids = {
         accountId: account.id,
         apiKeyId: apiKey.id,
         modelId: model.id,
         priceId: price.id,
+        providerId: provider.id,
       };
       await expectCheckViolation(
         prisma.usageRecord.create({
@@ -84,6 +89,56 @@ describe('schema.prisma, the generated client and the migrated database agree', 
         prisma.ledgerEntry.create({ data: { ...base, kind: 'credit', usageRecordId: usage.id } }),
         'ledger_entries_usage_link_check',
       );
+    });
+
+    it('a provider key name that is not an environment variable name (CHECK providers_api_key_env_check)', async () => {
+      for (const apiKeyEnv of ['sk-live-secret', 'MISTRAL API KEY', '']) {
+        await expectCheckViolation(
+          prisma.provider.create({ data: { ...providerData(), apiKeyEnv } }),
+          'providers_api_key_env_check',
+        );
+      }
+    });
+
+    it('a negative endpoint position (CHECK model_endpoints_position_check)', async () => {
+      const { model, provider } = await createParents(prisma);
+      await expectCheckViolation(
+        prisma.modelEndpoint.create({
+          data: { modelId: model.id, providerId: provider.id, position: -1, upstreamModel: 'x' },
+        }),
+        'model_endpoints_position_check',
+      );
+    });
+
+    it('two endpoints of a model at one position, or one provider twice (P2002)', async () => {
+      const { model, provider } = await createParents(prisma);
+      const other = providerData();
+      await prisma.provider.create({ data: other });
+      const endpoint = { modelId: model.id, position: 0, upstreamModel: 'x' };
+      await prisma.modelEndpoint.create({ data: { ...endpoint, providerId: provider.id } });
+      await expectUniqueViolation(
+        prisma.modelEndpoint.create({ data: { ...endpoint, providerId: other.id } }),
+      );
+      await expectUniqueViolation(
+        prisma.modelEndpoint.create({
+          data: { ...endpoint, providerId: provider.id, position: 1 },
+        }),
+      );
+    });
+
+    it('two prices of one (model, provider) at one instant (P2002), but one per provider', async () => {
+      const { model, provider, price } = await createParents(prisma);
+      await expectUniqueViolation(
+        prisma.price.create({
+          data: { ...priceData(model.id, provider.id), effectiveFrom: price.effectiveFrom },
+        }),
+      );
+      const other = providerData();
+      await prisma.provider.create({ data: other });
+      await prisma.price.create({
+        data: { ...priceData(model.id, other.id), effectiveFrom: price.effectiveFrom },
+      });
+      expect(await prisma.price.count({ where: { modelId: model.id } })).toBe(2);
     });
 
     it('a second ledger entry for the same usage record (P2002)', async () => {

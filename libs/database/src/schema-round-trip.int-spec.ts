@@ -10,7 +10,9 @@ import {
   HUGE,
   MAX,
   modelData,
+  endpointData,
   priceData,
+  providerData,
   TINY,
 } from './schema-checks/row-fixtures';
 
@@ -85,10 +87,42 @@ describe('schema.prisma, the generated client and the migrated database agree', 
       expectRoundTrip(prisma, 'ApiKey', { ...apiKey, ...changes }, reread);
     });
 
+    it('Provider, and a ModelEndpoint with its model and provider', async () => {
+      const provider = providerData();
+      await prisma.provider.create({ data: provider });
+      const read = await prisma.provider.findUniqueOrThrow({ where: { id: provider.id } });
+      expectRoundTrip(prisma, 'Provider', provider, read);
+
+      const model = modelData();
+      await prisma.model.create({ data: model });
+      const endpoint = endpointData(model.id, provider.id);
+      await prisma.modelEndpoint.create({ data: endpoint });
+      const readEndpoint = await prisma.modelEndpoint.findUniqueOrThrow({
+        where: { modelId_position: { modelId: model.id, position: endpoint.position } },
+        include: { model: true, provider: true },
+      });
+      const { model: readModel, provider: readProvider, ...rest } = readEndpoint;
+      expectRoundTrip(prisma, 'ModelEndpoint', endpoint, rest);
+      expectRoundTrip(prisma, 'Model', model, readModel);
+      expectRoundTrip(prisma, 'Provider', provider, readProvider);
+
+      const changes = { apiKeyEnv: null, dialect: 'openai' as const };
+      await prisma.provider.update({ where: { id: provider.id }, data: changes });
+      const reread = await prisma.provider.findUniqueOrThrow({ where: { id: provider.id } });
+      expectRoundTrip(
+        prisma,
+        'Provider',
+        { ...provider, ...changes, updatedAt: reread.updatedAt },
+        reread,
+      );
+    });
+
     it('Model, with its prices', async () => {
       const model = modelData();
       await prisma.model.create({ data: model });
-      const price = priceData(model.id);
+      const provider = providerData();
+      await prisma.provider.create({ data: provider });
+      const price = priceData(model.id, provider.id);
       await prisma.price.create({ data: price });
       const read = await prisma.model.findUniqueOrThrow({
         where: { id: model.id },
@@ -114,10 +148,18 @@ describe('schema.prisma, the generated client and the migrated database agree', 
     it('Price, with its model', async () => {
       const model = modelData();
       await prisma.model.create({ data: model });
-      const price = priceData(model.id);
+      const provider = providerData();
+      await prisma.provider.create({ data: provider });
+      const price = priceData(model.id, provider.id);
       await prisma.price.create({ data: price });
       const read = await prisma.price.findUniqueOrThrow({
-        where: { modelId_effectiveFrom: { modelId: model.id, effectiveFrom: price.effectiveFrom } },
+        where: {
+          modelId_providerId_effectiveFrom: {
+            modelId: model.id,
+            providerId: provider.id,
+            effectiveFrom: price.effectiveFrom,
+          },
+        },
         include: { model: true },
       });
       const { model: readModel, ...readPrice } = read;
@@ -134,8 +176,8 @@ describe('schema.prisma, the generated client and the migrated database agree', 
       expectRoundTrip(prisma, 'Price', { ...price, ...changes }, reread);
     });
 
-    it('UsageRecord, with its account, key, model, price and ledger entry', async () => {
-      const { account, apiKey, model, price, usage } = await createUsageRecord(prisma);
+    it('UsageRecord, with its account, key, model, price, provider and ledger entry', async () => {
+      const { account, apiKey, model, provider, price, usage } = await createUsageRecord(prisma);
       const ledger = {
         id: 9007199254740993n, // 2^53 + 1: no Number can hold it
         accountId: account.id,
@@ -150,14 +192,22 @@ describe('schema.prisma, the generated client and the migrated database agree', 
       await prisma.ledgerEntry.create({ data: ledger });
       const read = await prisma.usageRecord.findUniqueOrThrow({
         where: { id: usage.id },
-        include: { account: true, apiKey: true, model: true, price: true, ledgerEntry: true },
+        include: {
+          account: true,
+          apiKey: true,
+          model: true,
+          price: true,
+          provider: true,
+          ledgerEntry: true,
+        },
       });
-      const relations = ['account', 'apiKey', 'model', 'price', 'ledgerEntry'];
+      const relations = ['account', 'apiKey', 'model', 'price', 'provider', 'ledgerEntry'];
       expectRoundTrip(prisma, 'UsageRecord', usage, read, relations);
       expectRoundTrip(prisma, 'Account', account, read.account);
       expectRoundTrip(prisma, 'ApiKey', apiKey, read.apiKey);
       expectRoundTrip(prisma, 'Model', model, read.model);
       expectRoundTrip(prisma, 'Price', price, read.price);
+      expectRoundTrip(prisma, 'Provider', provider, read.provider);
       expectRoundTrip(prisma, 'LedgerEntry', ledger, read.ledgerEntry!);
 
       const changes = { streamed: false, estimated: false, outputTokens: 0, cachedInputTokens: 0 };
@@ -306,7 +356,9 @@ describe('schema.prisma, the generated client and the migrated database agree', 
           'IdempotencyKey',
           'LedgerEntry',
           'Model',
+          'ModelEndpoint',
           'Price',
+          'Provider',
           'UsageOutboxEntry',
           'UsageRecord',
         ].sort(),

@@ -13,6 +13,11 @@ export const usageEventSchema = z
     accountId: z.string().min(1),
     apiKeyId: z.string().min(1),
     modelId: z.string().min(1),
+    /**
+     * The provider that served the request: it is charged at that provider's price.
+     * Absent in events of gateways that predate routing: the model's first endpoint.
+     */
+    provider: z.string().min(1).optional(),
     surface: z.enum(['openai', 'anthropic', 'responses', 'embeddings']),
     streamed: z.boolean(),
     inputTokens: tokenCount,

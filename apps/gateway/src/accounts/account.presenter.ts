@@ -28,6 +28,8 @@ export function presentGeneration(record: UsageRecord & { price: Price }) {
     id: record.id,
     object: 'generation',
     model: record.modelId,
+    /** The provider that served the request: its price is the one charged. */
+    provider: record.providerId,
     surface: record.surface,
     streamed: record.streamed,
     api_key_id: record.apiKeyId,

@@ -2,11 +2,17 @@ import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@ne
 import type { Redis } from 'ioredis';
 import { RedisService } from '@app/redis';
 
-/** What changed: a key, an account (status, or all its keys), or a catalogue model (or its prices). */
+/**
+ * What changed: a key, an account (status, or all its keys), a catalogue model (or its
+ * endpoints or prices), or a provider (where it is and how it is spoken to).
+ */
 export type CacheChange =
-  { kind: 'key'; id: string } | { kind: 'account'; id: string } | { kind: 'model'; id: string };
+  | { kind: 'key'; id: string }
+  | { kind: 'account'; id: string }
+  | { kind: 'model'; id: string }
+  | { kind: 'provider'; id: string };
 
-const KINDS = new Set(['key', 'account', 'model']);
+const KINDS = new Set(['key', 'account', 'model', 'provider']);
 
 type Listener = (change: CacheChange) => void;
 

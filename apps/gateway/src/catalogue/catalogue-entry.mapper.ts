@@ -1,9 +1,15 @@
 import type { CatalogueEntry } from '@app/catalogue';
-import type { Model, Price } from '@app/database';
+import type { ModelWithPrice, Price } from '@app/database';
 import { ratesOf } from '@app/pricing';
 
-/** A stored model and its price in effect, as the catalogue renderers take them. */
-export function toCatalogueEntry(model: Model, price: Price): CatalogueEntry {
+/**
+ * A stored model, its endpoints and the first endpoint's price in effect, as the catalogue
+ * renderers take them. Only endpoints with a price in effect are listed as serving it.
+ */
+export function toCatalogueEntry(
+  { model, endpoints }: ModelWithPrice,
+  price: Price,
+): CatalogueEntry {
   return {
     model: {
       id: model.id,
@@ -16,5 +22,8 @@ export function toCatalogueEntry(model: Model, price: Price): CatalogueEntry {
       createdAt: model.createdAt,
     },
     price: { ...ratesOf(price), effectiveFrom: price.effectiveFrom },
+    servedBy: endpoints
+      .filter((endpoint) => endpoint.price !== null)
+      .map(({ endpoint }) => endpoint.provider.name),
   };
 }

@@ -84,9 +84,7 @@ export class CatalogueService {
    */
   private async entries(): Promise<CatalogueEntry[]> {
     const rows = await this.catalogue.listWithPriceAt(new Date(), { activeOnly: true });
-    return rows.flatMap(({ model, price }) =>
-      price === null ? [] : [toCatalogueEntry(model, price)],
-    );
+    return rows.flatMap((row) => (row.price === null ? [] : [toCatalogueEntry(row, row.price)]));
   }
 
   private find(entries: readonly CatalogueEntry[], id: string): CatalogueEntry {

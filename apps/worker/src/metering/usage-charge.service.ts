@@ -90,14 +90,19 @@ export class UsageChargeService {
 
   private price(event: UsageEvent, prices: PriceSnapshot): NewUsageRecord | Error {
     const occurredAt = new Date(event.occurredAt);
-    const price = prices.inEffect(event.modelId, occurredAt);
-    if (!price) return new UnpricedEventError(event.eventId, event.modelId, event.occurredAt);
+    // Charged at the price of the provider that served it, in effect when it was admitted.
+    const providerId = prices.providerOf(event.modelId, event.provider);
+    const price = providerId && prices.inEffect(event.modelId, providerId, occurredAt);
+    if (!providerId || !price) {
+      return new UnpricedEventError(event.eventId, event.modelId, event.occurredAt, providerId);
+    }
     return {
       id: event.eventId,
       accountId: event.accountId,
       apiKeyId: event.apiKeyId,
       modelId: event.modelId,
       priceId: price.id,
+      providerId,
       surface: event.surface,
       streamed: event.streamed,
       inputTokens: event.inputTokens,

@@ -9,6 +9,8 @@ export interface NewUsageRecord {
   apiKeyId: string;
   modelId: string;
   priceId: string;
+  /** The provider that served the request; `priceId` is one of its prices. */
+  providerId: string;
   surface: ApiSurface;
   streamed: boolean;
   inputTokens: number;
@@ -32,11 +34,12 @@ export class UsageRecordRepository {
     if (records.length === 0) return new Set();
     const column = <K extends keyof NewUsageRecord>(key: K) => records.map((record) => record[key]);
     const rows = await db.$queryRaw<Array<{ id: string }>>`
-      INSERT INTO usage_records (id, account_id, api_key_id, model_id, price_id, surface, streamed,
-        input_tokens, output_tokens, cached_input_tokens, cost, estimated, occurred_at, priced_at)
+      INSERT INTO usage_records (id, account_id, api_key_id, model_id, price_id, provider_id, surface,
+        streamed, input_tokens, output_tokens, cached_input_tokens, cost, estimated, occurred_at, priced_at)
       SELECT x.*, now() FROM unnest(
         ${column('id')}::text[], ${column('accountId')}::text[], ${column('apiKeyId')}::text[],
-        ${column('modelId')}::text[], ${column('priceId')}::text[], ${column('surface')}::text[]::"ApiSurface"[],
+        ${column('modelId')}::text[], ${column('priceId')}::text[], ${column('providerId')}::text[],
+        ${column('surface')}::text[]::"ApiSurface"[],
         ${column('streamed')}::bool[], ${column('inputTokens')}::int[], ${column('outputTokens')}::int[],
         ${column('cachedInputTokens')}::int[], ${column('cost')}::numeric[], ${column('estimated')}::bool[],
         ${records.map((record) => record.occurredAt.toISOString())}::timestamptz[]
@@ -61,7 +64,7 @@ export class UsageRecordRepository {
   }
 
   /**
-   * Usage of an account in [start, end), grouped by model, key or UTC day, summed in SQL
+   * Usage of an account in [start, end), grouped by model, key, serving provider or UTC day, summed in SQL
    * (an account may have millions of records). Costs come back as exact decimal strings.
    */
   async aggregate(
@@ -73,6 +76,7 @@ export class UsageRecordRepository {
     const group = {
       model: Prisma.sql`model_id`,
       key: Prisma.sql`api_key_id`,
+      provider: Prisma.sql`provider_id`,
       day: Prisma.sql`to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')`,
     }[groupBy];
     const rows = await db.$queryRaw<
@@ -163,7 +167,7 @@ export class UsageRecordRepository {
   }
 }
 
-export type UsageGrouping = 'model' | 'key' | 'day';
+export type UsageGrouping = 'model' | 'key' | 'provider' | 'day';
 
 export interface DailyUsageAggregate {
   /** UTC day, YYYY-MM-DD. */

@@ -112,10 +112,27 @@ export function modelData() {
   };
 }
 
-export function priceData(modelId: string) {
+export function providerData() {
+  return {
+    id: `provider-${randomBytes(4).toString('hex')}`,
+    name: 'Provider “Ünï” — EU',
+    dialect: 'anthropic' as const,
+    baseUrl: 'https://api.example.test/v1?region=eu&x=ünï',
+    apiKeyEnv: 'EXAMPLE_API_KEY',
+    createdAt: new Date('2025-03-01T00:00:00.000Z'),
+    updatedAt: new Date('2025-03-02T00:00:00.456Z'),
+  };
+}
+
+export function endpointData(modelId: string, providerId: string) {
+  return { modelId, providerId, position: 2_147_483_647, upstreamModel: 'vendor/model-x:eu' };
+}
+
+export function priceData(modelId: string, providerId: string) {
   return {
     id: newId('price'),
     modelId,
+    providerId,
     inputPerMillion: HUGE,
     outputPerMillion: TINY,
     cachedInputPerMillion: '0',
@@ -130,6 +147,7 @@ export function usageRecordData(ids: {
   apiKeyId: string;
   modelId: string;
   priceId: string;
+  providerId: string;
 }) {
   return {
     id: newId('gen'),
@@ -154,21 +172,24 @@ export async function createParents(prisma: PrismaClient) {
   await prisma.apiKey.create({ data: apiKey });
   const model = modelData();
   await prisma.model.create({ data: model });
-  const price = priceData(model.id);
+  const provider = providerData();
+  await prisma.provider.create({ data: provider });
+  const price = priceData(model.id, provider.id);
   await prisma.price.create({ data: price });
-  return { account, apiKey, model, price };
+  return { account, apiKey, model, provider, price };
 }
 
 export async function createUsageRecord(prisma: PrismaClient) {
-  const { account, apiKey, model, price } = await createParents(prisma);
+  const { account, apiKey, model, provider, price } = await createParents(prisma);
   const usage = usageRecordData({
     accountId: account.id,
     apiKeyId: apiKey.id,
     modelId: model.id,
     priceId: price.id,
+    providerId: provider.id,
   });
   await prisma.usageRecord.create({ data: usage });
-  return { account, apiKey, model, price, usage };
+  return { account, apiKey, model, provider, price, usage };
 }
 
 /** The error a rejected promise carries (fails when it resolves). */

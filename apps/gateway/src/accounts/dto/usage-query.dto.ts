@@ -13,7 +13,7 @@ export class UsageQueryDto {
   end?: string;
 
   @IsOptional()
-  @IsIn(['model', 'key', 'day'])
+  @IsIn(['model', 'key', 'provider', 'day'])
   group_by?: UsageGrouping;
 
   @IsOptional()

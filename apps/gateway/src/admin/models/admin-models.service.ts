@@ -4,12 +4,14 @@ import {
   CatalogueRepository,
   isUniqueViolation,
   PrismaService,
+  ProviderRepository,
 } from '@app/database';
 import { DomainError, ErrorCode, invalidRequest, notFound } from '@app/errors';
 import { ADMIN_ACTOR } from './admin-actor';
 import { CacheInvalidation } from '../../auth/cache-invalidation.service';
 import type { CreateModelDto } from './dto/create-model.dto';
 import type { UpdateModelDto } from './dto/update-model.dto';
+import { endpointsOf } from './model-endpoints';
 import { presentModel, presentModelFields } from './model.presenter';
 
 /**
@@ -22,19 +24,20 @@ export class AdminModelsService {
     private readonly prisma: PrismaService,
     private readonly catalogue: CatalogueRepository,
     private readonly audit: AuditLogRepository,
+    private readonly providers: ProviderRepository,
     private readonly invalidation: CacheInvalidation,
   ) {}
 
   /** Every model, retired ones included, with the price in effect now. */
   async list() {
     const rows = await this.catalogue.listWithPriceAt(new Date(), { activeOnly: false });
-    return { object: 'list', data: rows.map(({ model, price }) => presentModel(model, price)) };
+    return { object: 'list', data: rows.map(presentModel) };
   }
 
   async get(id: string) {
     const row = await this.catalogue.findWithPriceAt(id, new Date());
     if (row === null) throw notFound('model', id);
-    return presentModel(row.model, row.price);
+    return presentModel(row);
   }
 
   async create(dto: CreateModelDto) {
@@ -47,7 +50,7 @@ export class AdminModelsService {
       throw error;
     });
     await this.invalidation.publish({ kind: 'model', id: model.id });
-    return presentModel(model, null);
+    return this.get(model.id);
   }
 
   async update(id: string, dto: UpdateModelDto) {
@@ -57,18 +60,18 @@ export class AdminModelsService {
       description: dto.description,
       modality: dto.modality,
       capabilities: dto.capabilities,
-      upstreamProvider: dto.upstream_provider,
-      upstreamModel: dto.upstream_model,
       defaultMaxOutputTokens: dto.default_max_output_tokens,
       status: dto.status,
     };
-    if (Object.values(changes).every((value) => value === undefined)) {
+    const endpointFields = [dto.endpoints, dto.upstream_provider, dto.upstream_model];
+    if ([...Object.values(changes), ...endpointFields].every((value) => value === undefined)) {
       throw invalidRequest('The body must set at least one field to change.');
     }
     await this.prisma.$transaction(async (tx) => {
       const before = await this.catalogue.findForUpdate(id, tx);
       if (before === null) throw notFound('model', id);
-      const after = await this.catalogue.update(id, changes, tx);
+      const endpoints = await endpointsOf(dto, before, this.providers, tx);
+      const after = await this.catalogue.update(id, { ...changes, endpoints }, tx);
       await this.audit.record(
         {
           actor: ADMIN_ACTOR,
@@ -87,6 +90,7 @@ export class AdminModelsService {
 
   private insertAudited(dto: CreateModelDto) {
     return this.prisma.$transaction(async (tx) => {
+      const endpoints = (await endpointsOf(dto, null, this.providers, tx))!;
       const created = await this.catalogue.insert(
         {
           id: dto.id,
@@ -95,8 +99,7 @@ export class AdminModelsService {
           description: dto.description,
           modality: dto.modality,
           capabilities: dto.capabilities,
-          upstreamProvider: dto.upstream_provider,
-          upstreamModel: dto.upstream_model,
+          endpoints,
           defaultMaxOutputTokens: dto.default_max_output_tokens ?? undefined,
         },
         tx,

@@ -6,6 +6,7 @@ import {
   newId,
   PriceRepository,
   PrismaService,
+  ProviderRepository,
 } from '@app/database';
 import { DomainError, ErrorCode, invalidRequest, notFound } from '@app/errors';
 import { formatMoney, validatePriceRate } from '@app/pricing';
@@ -28,8 +29,13 @@ const PAST_TOLERANCE_MS = 60_000;
  *
  * - `effective_from` more than {@link PAST_TOLERANCE_MS} in the past: 400, whatever the
  *   usage, as requests may still be on their way to the worker;
- * - `effective_from` at or before the latest priced request of the model: 409;
- * - a second price at the same instant: 409 (a correction is a new price at a new instant).
+ * - `effective_from` at or before the latest priced request of the model served by that
+ *   provider: 409;
+ * - a second price of the (model, provider) at the same instant: 409 (a correction is a new
+ *   price at a new instant).
+ *
+ * Prices are per model and provider: a request is charged at the price of the provider
+ * that served it. `provider` defaults to the model's first endpoint's.
  */
 @Injectable()
 export class AdminPricesService {
@@ -38,6 +44,7 @@ export class AdminPricesService {
     private readonly catalogue: CatalogueRepository,
     private readonly prices: PriceRepository,
     private readonly audit: AuditLogRepository,
+    private readonly providers: ProviderRepository,
     private readonly invalidation: CacheInvalidation,
   ) {}
 
@@ -68,25 +75,39 @@ export class AdminPricesService {
           ? null
           : rate(dto.cached_input_per_million, 'cached_input_per_million'),
     };
-    const price = await this.insertAudited(modelId, rates, effectiveFrom).catch(
-      (error: unknown) => {
-        // Only reachable if a price was inserted without the model's row lock (e.g. by hand).
-        if (isUniqueViolation(error)) throw duplicate(modelId, effectiveFrom);
-        throw error;
-      },
-    );
+    const price = await this.insertAudited(
+      modelId,
+      dto.provider ?? null,
+      rates,
+      effectiveFrom,
+    ).catch((error: unknown) => {
+      // Only reachable if a price was inserted without the model's row lock (e.g. by hand).
+      if (isUniqueViolation(error)) throw duplicate(modelId, effectiveFrom);
+      throw error;
+    });
     await this.invalidation.publish({ kind: 'model', id: modelId });
     return presentPrice(price);
   }
 
   /** The checks and the insert, under the model's row lock, with the audit entry. */
-  private insertAudited(modelId: string, rates: Rates, effectiveFrom: Date) {
+  private insertAudited(
+    modelId: string,
+    provider: string | null,
+    rates: Rates,
+    effectiveFrom: Date,
+  ) {
     return this.prisma.$transaction(async (tx) => {
       // The row lock makes the checks below and the insert one step for concurrent admins.
-      if ((await this.catalogue.findForUpdate(modelId, tx)) === null) {
-        throw notFound('model', modelId);
+      const model = await this.catalogue.findForUpdate(modelId, tx);
+      if (model === null) throw notFound('model', modelId);
+      const providerId = provider ?? model.endpoints[0]?.providerId;
+      if (providerId === undefined) {
+        throw invalidRequest(`'${modelId}' has no endpoint: name the provider.`, 'provider');
       }
-      const lastPriced = await this.prices.latestPricedRequestAt(modelId, tx);
+      if ((await this.providers.findMany([providerId], tx)).length === 0) {
+        throw invalidRequest(`There is no provider '${providerId}'.`, 'provider');
+      }
+      const lastPriced = await this.prices.latestPricedRequestAt(modelId, providerId, tx);
       if (lastPriced !== null && effectiveFrom.getTime() <= lastPriced.getTime()) {
         throw new DomainError(
           ErrorCode.Conflict,
@@ -96,13 +117,20 @@ export class AdminPricesService {
           { param: 'effective_from' },
         );
       }
-      if ((await this.prices.findEffectiveAt(modelId, effectiveFrom, tx)) !== null) {
+      if ((await this.prices.findEffectiveAt(modelId, providerId, effectiveFrom, tx)) !== null) {
         throw duplicate(modelId, effectiveFrom);
       }
-      // The audit's "before" is what the model cost from that instant until this write.
-      const superseded = await this.prices.findInEffect(modelId, effectiveFrom, tx);
+      // The audit's "before" is what the model cost there from that instant until this write.
+      const superseded = await this.prices.findInEffect(modelId, providerId, effectiveFrom, tx);
       const created = await this.prices.insert(
-        { id: newId('price'), modelId, ...rates, effectiveFrom, createdBy: ADMIN_ACTOR },
+        {
+          id: newId('price'),
+          modelId,
+          providerId,
+          ...rates,
+          effectiveFrom,
+          createdBy: ADMIN_ACTOR,
+        },
         tx,
       );
       await this.audit.record(

@@ -1,4 +1,9 @@
-import type { Model, Price } from '@app/database';
+import type {
+  EndpointWithProvider,
+  ModelWithEndpoints,
+  ModelWithPrice,
+  Price,
+} from '@app/database';
 import { formatMoney, toMoney } from '@app/pricing';
 
 const money = (value: { toString(): string }): string => formatMoney(toMoney(value));
@@ -9,6 +14,7 @@ export function presentPrice(price: Price) {
     id: price.id,
     object: 'price',
     model_id: price.modelId,
+    provider: price.providerId,
     input_per_million: money(price.inputPerMillion),
     output_per_million: money(price.outputPerMillion),
     cached_input_per_million:
@@ -20,8 +26,16 @@ export function presentPrice(price: Price) {
   };
 }
 
-/** A model's catalogue fields: what an update changes, and what the audit log keeps. */
-export function presentModelFields(model: Model) {
+/** An endpoint: which provider serves the model, under which of its own model ids. */
+function presentEndpoint(endpoint: EndpointWithProvider) {
+  return { provider: endpoint.providerId, upstream_model: endpoint.upstreamModel };
+}
+
+/**
+ * A model's catalogue fields: what an update changes, and what the audit log keeps.
+ * `upstream_provider` / `upstream_model` are the first endpoint's, for older clients.
+ */
+export function presentModelFields(model: ModelWithEndpoints) {
   return {
     id: model.id,
     object: 'model',
@@ -30,8 +44,9 @@ export function presentModelFields(model: Model) {
     description: model.description,
     modality: model.modality,
     capabilities: [...model.capabilities],
-    upstream_provider: model.upstreamProvider,
-    upstream_model: model.upstreamModel,
+    endpoints: model.endpoints.map(presentEndpoint),
+    upstream_provider: model.endpoints[0]?.providerId ?? model.upstreamProvider,
+    upstream_model: model.endpoints[0]?.upstreamModel ?? model.upstreamModel,
     default_max_output_tokens: model.defaultMaxOutputTokens,
     status: model.status,
     created_at: model.createdAt.toISOString(),
@@ -39,10 +54,18 @@ export function presentModelFields(model: Model) {
   };
 }
 
-/** A model with the price in effect now; `null` when it has none yet (it cannot be called). */
-export function presentModel(model: Model, currentPrice: Price | null) {
+/**
+ * A model with the price in effect now of each endpoint, and the first endpoint's as
+ * `current_price`; `null` when it has none yet (that endpoint cannot serve).
+ */
+export function presentModel(row: ModelWithPrice) {
+  const endpoints = row.endpoints.map(({ endpoint }) => endpoint);
   return {
-    ...presentModelFields(model),
-    current_price: currentPrice === null ? null : presentPrice(currentPrice),
+    ...presentModelFields({ ...row.model, endpoints }),
+    endpoints: row.endpoints.map(({ endpoint, price }) => ({
+      ...presentEndpoint(endpoint),
+      current_price: price === null ? null : presentPrice(price),
+    })),
+    current_price: row.price === null ? null : presentPrice(row.price),
   };
 }

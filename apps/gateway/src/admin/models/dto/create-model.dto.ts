@@ -9,7 +9,8 @@ import {
   ModelIdField,
   UpstreamModelField,
   UpstreamProviderField,
-  UPSTREAM_PROVIDERS,
+  EndpointsField,
+  type EndpointInput,
 } from './model-field.validators';
 
 /** `POST /admin/models`: a new catalogue entry. It is active, and offered once it has a price. */
@@ -32,11 +33,19 @@ export class CreateModelDto {
   @CapabilitiesField()
   capabilities!: string[];
 
-  @UpstreamProviderField()
-  upstream_provider!: (typeof UPSTREAM_PROVIDERS)[number];
+  /** Where it is served from, in preference order. Or, for one endpoint, the two fields below. */
+  @IsOptional()
+  @EndpointsField()
+  endpoints?: EndpointInput[];
 
+  /** Shorthand for `endpoints: [{provider, upstream_model}]`. */
+  @IsOptional()
+  @UpstreamProviderField()
+  upstream_provider?: string;
+
+  @IsOptional()
   @UpstreamModelField()
-  upstream_model!: string;
+  upstream_model?: string;
 
   /** What a spend hold assumes when a request sets no max_tokens; the column default when absent. */
   @IsOptional()

@@ -1,4 +1,5 @@
 import { IsOptional } from 'class-validator';
+import { UpstreamProviderField } from './model-field.validators';
 import { IsInstant, IsPriceRate } from './price-field.validators';
 
 /**
@@ -6,6 +7,11 @@ import { IsInstant, IsPriceRate } from './price-field.validators';
  * US dollars per million tokens, as decimal strings.
  */
 export class CreatePriceDto {
+  /** Whose price this is. Absent or null: the provider of the model's first endpoint. */
+  @IsOptional()
+  @UpstreamProviderField()
+  provider?: string | null;
+
   @IsPriceRate()
   input_per_million!: string;
 

@@ -10,16 +10,12 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateBy,
   ValidateIf,
 } from 'class-validator';
 import type { Model } from '@app/database';
 import { MODEL_ID_FORMAT, MODEL_ID_RULE } from '../model-id';
-
-/**
- * Upstreams the gateway can call. Only Mistral has a client today; accepting another name
- * would create a model whose every request fails.
- */
-export const UPSTREAM_PROVIDERS = ['mistral'] as const;
+import { PROVIDER_ID_FORMAT } from '../../providers/provider-id';
 
 export const MODEL_STATUSES: readonly Model['status'][] = ['active', 'retired'];
 
@@ -69,12 +65,58 @@ export const CapabilitiesField = () =>
     }),
   );
 
+/** A provider id; whether it exists is the service's check (400 naming the field). */
 export const UpstreamProviderField = () =>
   applyDecorators(
-    IsIn(UPSTREAM_PROVIDERS, {
-      message: `$property must be one of: ${UPSTREAM_PROVIDERS.join(', ')} (the upstreams served for now)`,
-    }),
+    IsString(),
+    Matches(PROVIDER_ID_FORMAT, { message: '$property must be the id of a provider' }),
   );
+
+/** At most this many endpoints per model: each is a fallback a request may try. */
+export const MAX_ENDPOINTS = 8;
+
+/** A model's endpoints as an operator sends them. */
+export interface EndpointInput {
+  provider: string;
+  upstream_model: string;
+}
+
+/**
+ * `[{provider, upstream_model}]`, 1 to {@link MAX_ENDPOINTS}, in preference order, each
+ * provider once. One message for the whole list, so the 400 says what is wrong with it.
+ */
+export const EndpointsField = () =>
+  ValidateBy({
+    name: 'isEndpoints',
+    validator: {
+      validate: (value: unknown) => endpointsProblem(value) === null,
+      defaultMessage: (args) => `$property ${endpointsProblem(args?.value) ?? 'is invalid'}`,
+    },
+  });
+
+function endpointsProblem(value: unknown): string | null {
+  if (!Array.isArray(value) || value.length === 0 || value.length > MAX_ENDPOINTS) {
+    return `must be a list of 1 to ${MAX_ENDPOINTS} endpoints [{provider, upstream_model}] in preference order`;
+  }
+  const seen = new Set<string>();
+  for (const [i, endpoint] of value.entries()) {
+    if (typeof endpoint !== 'object' || endpoint === null || Array.isArray(endpoint)) {
+      return `[${i}] must be an object {provider, upstream_model}`;
+    }
+    const { provider, upstream_model: model, ...rest } = endpoint as Record<string, unknown>;
+    const extra = Object.keys(rest)[0];
+    if (extra !== undefined) return `[${i}] has an unknown field '${extra}'`;
+    if (typeof provider !== 'string' || !PROVIDER_ID_FORMAT.test(provider)) {
+      return `[${i}].provider must be the id of a provider`;
+    }
+    if (typeof model !== 'string' || !UPSTREAM_MODEL.test(model)) {
+      return `[${i}].upstream_model must be 1 to 200 printable characters without spaces`;
+    }
+    if (seen.has(provider)) return `names the provider '${provider}' twice`;
+    seen.add(provider);
+  }
+  return null;
+}
 
 export const UpstreamModelField = () =>
   applyDecorators(

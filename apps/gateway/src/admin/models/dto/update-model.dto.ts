@@ -10,7 +10,8 @@ import {
   StatusField,
   UpstreamModelField,
   UpstreamProviderField,
-  UPSTREAM_PROVIDERS,
+  EndpointsField,
+  type EndpointInput,
 } from './model-field.validators';
 
 /**
@@ -39,9 +40,15 @@ export class UpdateModelDto {
   @CapabilitiesField()
   capabilities?: string[];
 
+  /** Replaces the model's endpoints (preference order). */
+  @Omittable()
+  @EndpointsField()
+  endpoints?: EndpointInput[];
+
+  /** With `upstream_model`: shorthand for one endpoint. */
   @Omittable()
   @UpstreamProviderField()
-  upstream_provider?: (typeof UPSTREAM_PROVIDERS)[number];
+  upstream_provider?: string;
 
   @Omittable()
   @UpstreamModelField()
