@@ -38,4 +38,23 @@ describe('loadConfig', () => {
     expect(config.upstreams.mistral.apiKey).toBeUndefined();
     expect(config.upstreams.mistral.baseUrl).toBe('http://127.0.0.1:9/v1');
   });
+
+  it("reads providers' keys only from variables named *_API_KEY", () => {
+    const config = loadConfig({
+      MISTRAL_API_KEY: 'm-key',
+      TOGETHER_API_KEY: 't-key',
+      ADMIN_TOKEN: 'an-admin-token-0123456789',
+      DATABASE_URL: 'postgresql://u:secret@db/x',
+      AWS_SECRET_ACCESS_KEY: 'aws',
+      lower_api_key: 'no',
+    });
+    expect(config.providerKeys).toEqual({ MISTRAL_API_KEY: 'm-key', TOGETHER_API_KEY: 't-key' });
+  });
+
+  it('lets MISTRAL_BASE_URL, when set, win over the stored base URL of mistral', () => {
+    expect(loadConfig({}).providerBaseUrls).toEqual({});
+    expect(loadConfig({ MISTRAL_BASE_URL: 'http://127.0.0.1:9/v1/' }).providerBaseUrls).toEqual({
+      mistral: 'http://127.0.0.1:9/v1',
+    });
+  });
 });

@@ -10,3 +10,9 @@ export type {
   FakeUsage,
   ReceivedRequest,
 } from './fake-upstream.types';
+export { startFakeAnthropicUpstream } from './anthropic-upstream.server';
+export type {
+  FakeAnthropicScenario,
+  FakeAnthropicUpstream,
+  FakeAnthropicUsage,
+} from './anthropic-upstream.types';
