@@ -29,6 +29,8 @@ export interface AppConfig {
    */
   providerBaseUrls: Readonly<Record<string, string>>;
   upstreamTimeouts: { totalMs: number; firstByteMs: number };
+  /** When an endpoint is skipped: after `failures` consecutive failures, for `cooldownMs`. */
+  circuitBreaker: { failures: number; cooldownMs: number };
 }
 
 /** Thrown at boot when a variable is missing or malformed; the message names each one. */
@@ -74,6 +76,10 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
     upstreamTimeouts: {
       totalMs: env.UPSTREAM_TIMEOUT_MS,
       firstByteMs: env.UPSTREAM_FIRST_BYTE_TIMEOUT_MS,
+    },
+    circuitBreaker: {
+      failures: env.CIRCUIT_BREAKER_FAILURES,
+      cooldownMs: env.CIRCUIT_BREAKER_COOLDOWN_MS,
     },
   };
 }

@@ -25,6 +25,34 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly providerAttempts = new Counter({
+    name: 'keeprouter_provider_attempts_total',
+    help: 'Requests sent to an upstream provider (a fallback makes one more).',
+    labelNames: ['provider'] as const,
+    registers: [this.registry],
+  });
+
+  readonly providerFailures = new Counter({
+    name: 'keeprouter_provider_failures_total',
+    help: 'Attempts at a provider that failed before an answer, by kind (connect, timeout, rate_limited, server_error).',
+    labelNames: ['provider', 'kind'] as const,
+    registers: [this.registry],
+  });
+
+  readonly providerFallbacks = new Counter({
+    name: 'keeprouter_provider_fallbacks_total',
+    help: 'Attempts at a provider other than the first of the request: the preferred one failed or was skipped.',
+    labelNames: ['provider'] as const,
+    registers: [this.registry],
+  });
+
+  readonly providerBreakerState = new Gauge({
+    name: 'keeprouter_provider_breaker_state',
+    help: 'Circuit breaker of an endpoint as this gateway last saw it: 0 closed, 1 open, 2 half-open.',
+    labelNames: ['provider', 'model'] as const,
+    registers: [this.registry],
+  });
+
   readonly eventsPriced = new Counter({
     name: 'keeprouter_events_priced_total',
     help: 'Usage events handled by the worker, by outcome (charged, duplicate, unpriced, failed).',

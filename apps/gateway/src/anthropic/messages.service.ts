@@ -42,6 +42,7 @@ export class MessagesService {
       streamed: request.stream === true,
       estimatedInputTokens: countTokensEstimate(request),
       maxOutputTokens: request.max_tokens,
+      providerPreference: (body as { provider?: unknown }).provider,
     });
     let upstreamBody: OpenAiChatRequest;
     try {

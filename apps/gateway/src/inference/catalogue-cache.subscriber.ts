@@ -2,10 +2,12 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { CacheInvalidation } from '../auth/cache-invalidation.service';
 import { ModelCache } from './model.cache';
 import { PriceCache } from './price.cache';
+import { ProviderCache } from './providers/provider.cache';
 
 /**
  * The one subscriber of the inference caches: drops a model and its prices when any
- * gateway (this one included, at once) publishes that an operator changed them.
+ * gateway (this one included, at once) publishes that an operator changed them, and the
+ * providers when one changed.
  */
 @Injectable()
 export class CatalogueCacheSubscriber implements OnModuleInit {
@@ -13,10 +15,12 @@ export class CatalogueCacheSubscriber implements OnModuleInit {
     private readonly invalidation: CacheInvalidation,
     private readonly models: ModelCache,
     private readonly prices: PriceCache,
+    private readonly providers: ProviderCache,
   ) {}
 
   onModuleInit(): void {
     this.invalidation.onChange((change) => {
+      if (change.kind === 'provider') this.providers.invalidate();
       if (change.kind !== 'model') return;
       this.models.invalidate(change.id);
       this.prices.invalidate(change.id);

@@ -26,6 +26,7 @@ export class InferenceFinishService {
         accountId: call.key.accountId,
         apiKeyId: call.key.keyId,
         modelId: call.model.id,
+        provider: call.endpoint.providerId,
         surface: call.request.surface,
         streamed: call.request.streamed,
         inputTokens: usage.inputTokens,

@@ -1,24 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode } from '@app/errors';
-import { costOf } from '@app/pricing';
+import { costOf, Money } from '@app/pricing';
 import type { AuthenticatedKey } from '../auth/authenticated-key';
 import { InferenceCall } from './inference-call';
 import type { InferenceRequest } from './inference-request';
 import { ModelCache } from './model.cache';
-import { PriceCache } from './price.cache';
+import { UpstreamRouterService } from './providers/upstream-router.service';
 import { SpendGuardService } from './spend-guard.service';
 import { UsageEventSink } from './usage-event.sink';
 
 /**
- * Admits an inference request: resolves the model, the price in effect now, and holds
- * the request's maximum cost. Shared by the OpenAI and Anthropic surfaces, so a request
- * costs the same whichever way it came.
+ * Admits an inference request: resolves the model, the endpoints it may use with their
+ * prices in effect now, and holds the request's maximum cost at the highest of those
+ * prices (whichever endpoint ends up serving, the hold covers it). Shared by the OpenAI
+ * and Anthropic surfaces, so a request costs the same whichever way it came.
  */
 @Injectable()
 export class InferenceGateService {
   constructor(
     private readonly models: ModelCache,
-    private readonly prices: PriceCache,
+    private readonly router: UpstreamRouterService,
     private readonly guard: SpendGuardService,
     private readonly sink: UsageEventSink,
   ) {}
@@ -48,22 +49,16 @@ export class InferenceGateService {
       );
     }
     const occurredAt = new Date();
-    const price = await this.prices.inEffect(model.id, occurredAt);
-    if (!price) {
-      // Serving it would either give it away or charge an unknown amount.
-      throw new DomainError(
-        ErrorCode.ServiceUnavailable,
-        `The model '${model.id}' has no price in effect yet.`,
-      );
-    }
-    const maxCost = costOf(
-      {
-        inputTokens: request.estimatedInputTokens,
-        outputTokens: request.maxOutputTokens ?? model.defaultMaxOutputTokens,
-      },
-      price.rates,
+    const route = await this.router.route(model, request.providerPreference, occurredAt);
+    const tokens = {
+      inputTokens: request.estimatedInputTokens,
+      outputTokens: request.maxOutputTokens ?? model.defaultMaxOutputTokens,
+    };
+    const maxCost = route.reduce(
+      (max, endpoint) => Money.max(max, costOf(tokens, endpoint.price.rates)),
+      new Money(0),
     );
     await this.guard.hold(key, requestId, maxCost);
-    return new InferenceCall(requestId, key, model, price, request, occurredAt);
+    return new InferenceCall(requestId, key, model, route, request, occurredAt);
   }
 }

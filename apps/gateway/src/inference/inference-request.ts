@@ -10,6 +10,8 @@ export interface InferenceRequest {
   estimatedInputTokens: number;
   /** The request's own output cap; the model's default cap when it sets none. */
   maxOutputTokens: number | undefined;
+  /** The request's `provider` field (OpenRouter's routing preference), validated at admission. */
+  providerPreference?: unknown;
 }
 
 /**

@@ -7,6 +7,8 @@ import { InferenceFinishService } from './inference-finish.service';
 import { InferenceGateService } from './inference-gate.service';
 import { ModelCache } from './model.cache';
 import { PriceCache } from './price.cache';
+import { CircuitBreakerService } from './providers/circuit-breaker.service';
+import { ProviderCache } from './providers/provider.cache';
 import { UpstreamRouterService } from './providers/upstream-router.service';
 import { SpendGuardService } from './spend-guard.service';
 import { UpstreamExchangeService } from './upstream-exchange.service';
@@ -21,10 +23,12 @@ import { UsageEventSink } from './usage-event.sink';
   imports: [AuthModule, QueueModule, SpendControlModule],
   providers: [
     CatalogueCacheSubscriber,
+    CircuitBreakerService,
     InferenceFinishService,
     InferenceGateService,
     ModelCache,
     PriceCache,
+    ProviderCache,
     SpendGuardService,
     UpstreamClient,
     UpstreamExchangeService,

@@ -1,17 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import { CatalogueRepository, type Model } from '@app/database';
+import { CatalogueRepository, type ModelWithEndpoints } from '@app/database';
 
 // Catalogue entries change rarely; a short cache keeps the database off the hot path.
 const CACHE_TTL_MS = 30_000;
 
-/** Active catalogue models by id, cached briefly in-process. */
+/** Active catalogue models by id, with their endpoints, cached briefly in-process. */
 @Injectable()
 export class ModelCache {
-  private readonly cache = new Map<string, { model: Model | null; expiresAt: number }>();
+  private readonly cache = new Map<
+    string,
+    { model: ModelWithEndpoints | null; expiresAt: number }
+  >();
 
   constructor(private readonly catalogue: CatalogueRepository) {}
 
-  async findActive(id: string): Promise<Model | null> {
+  async findActive(id: string): Promise<ModelWithEndpoints | null> {
     const cached = this.cache.get(id);
     if (cached && cached.expiresAt > Date.now()) return cached.model;
     const model = await this.catalogue.findActive(id);

@@ -14,7 +14,8 @@ export interface PriceInEffect {
 const CACHE_TTL_MS = 30_000;
 
 /**
- * The price table as the gateway sees it, for holds and for `usage.cost` in answers. It
+ * The price table as the gateway sees it, per (model, provider), for holds and for
+ * `usage.cost` in answers. It
  * picks the price in effect at an instant exactly as the worker does (the latest price
  * effective at or before it), so the cost shown is the cost charged.
  */
@@ -24,8 +25,14 @@ export class PriceCache {
 
   constructor(private readonly prices: PriceRepository) {}
 
-  async inEffect(modelId: string, at: Date): Promise<PriceInEffect | undefined> {
-    const price = priceInEffect(await this.pricesOf(modelId), at);
+  /** The price of the model at the provider in effect at `at`. */
+  async inEffect(
+    modelId: string,
+    providerId: string,
+    at: Date,
+  ): Promise<PriceInEffect | undefined> {
+    const prices = (await this.pricesOf(modelId)).filter((p) => p.providerId === providerId);
+    const price = priceInEffect(prices, at);
     if (!price) return undefined;
     return {
       id: price.id,

@@ -1,15 +1,24 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { DomainError, ErrorCode } from '@app/errors';
 import { countJsonCharacters, type MeteredUsage } from '@app/llm-formats';
+import { MetricsService } from '@app/metrics';
 import type { InferenceCall } from './inference-call';
 import { InferenceFinishService } from './inference-finish.service';
 import { parseJson } from './json';
+import { type BreakerVerdict, CircuitBreakerService } from './providers/circuit-breaker.service';
+import {
+  allFailed,
+  type AttemptFailure,
+  failureOfError,
+  failureOfStatus,
+} from './providers/fallback-policy';
+import { ProviderCache } from './providers/provider.cache';
 import type { ChatRequestBody, UpstreamAnswer } from './providers/upstream-dialect';
-import { UpstreamRouterService, type UpstreamEndpoint } from './providers/upstream-router.service';
+import type { UpstreamEndpoint } from './providers/upstream-router.service';
 import { StreamRelay } from './stream.relay';
 import type { StreamDialect } from './stream-dialect';
-import { UpstreamClient, type UpstreamStream } from './upstream.client';
+import { toUpstreamFailure, UpstreamClient, type UpstreamStream } from './upstream.client';
 
 /** A whole answer in the core's form (an OpenAI chat completion), and the usage billed for it. */
 export interface WholeAnswer {
@@ -26,28 +35,37 @@ export interface OpenStream {
 /**
  * The exchange with the upstream, for every surface, and the billing rule at each of its
  * ends: nothing came back → the hold is released, nothing is charged; tokens came back
- * (reported, or estimated when the upstream never said) → exactly one usage event.
+ * (reported, or estimated when the upstream never said) → exactly one usage event, at the
+ * price of the endpoint that served.
+ *
+ * Fallback: the call's endpoints are tried in order while an attempt fails before its
+ * first byte (connection refused or reset, no headers in time) or answers 429 or 5xx
+ * without usage; the body goes to each in its dialect with its own model id. Once an
+ * endpoint answered 200 it is the one: a stream cut midway is billed for what came and
+ * never re-sent elsewhere. An endpoint its circuit breaker holds open is skipped.
  */
 @Injectable()
 export class UpstreamExchangeService {
+  private readonly logger = new Logger(UpstreamExchangeService.name);
+
   constructor(
     private readonly upstream: UpstreamClient,
-    private readonly router: UpstreamRouterService,
+    private readonly providers: ProviderCache,
+    private readonly breaker: CircuitBreakerService,
     private readonly finish: InferenceFinishService,
+    private readonly metrics: MetricsService,
   ) {}
 
   /** A whole answer, already metered; upstream errors are thrown as the customer sees them. */
   async complete(call: InferenceCall, body: ChatRequestBody): Promise<WholeAnswer> {
-    const endpoint = this.router.endpointFor(call.model);
+    const { endpoint, upstream } = await this.attempt(call, body, false);
     let response: UpstreamAnswer;
     try {
-      response = await this.upstream.postJson(endpoint, endpoint.dialect.chatRequest(body, false));
+      const text = await upstream.body.text();
+      response = { status: upstream.status, headers: upstream.headers, json: parseJson(text) };
     } catch (error) {
       await this.finish.abandon(call);
-      throw error;
-    }
-    if (response.status < 200 || response.status >= 300) {
-      throw await this.failed(call, endpoint, response);
+      throw toUpstreamFailure(error);
     }
     const answer = endpoint.dialect.readAnswer(response.json);
     if (!answer) {
@@ -58,7 +76,7 @@ export class UpstreamExchangeService {
       );
     }
     const usage =
-      endpoint.dialect.readUsage(answer) ??
+      endpoint.dialect.readUsage(response.json) ??
       call.estimate(countJsonCharacters(answer.choices ?? ''));
     await this.finish.meter(call, usage);
     return { answer, usage };
@@ -66,22 +84,7 @@ export class UpstreamExchangeService {
 
   /** Opens a stream; any answer but 200 is thrown before a byte reaches the client. */
   async open(call: InferenceCall, body: ChatRequestBody): Promise<OpenStream> {
-    const endpoint = this.router.endpointFor(call.model);
-    let upstream: UpstreamStream;
-    try {
-      upstream = await this.upstream.open(endpoint, endpoint.dialect.chatRequest(body, true));
-    } catch (error) {
-      await this.finish.abandon(call);
-      throw error;
-    }
-    if (upstream.status !== 200) {
-      const text = await upstream.body.text().catch(() => '');
-      throw await this.failed(call, endpoint, {
-        status: upstream.status,
-        headers: upstream.headers,
-        json: parseJson(text),
-      });
-    }
+    const { endpoint, upstream } = await this.attempt(call, body, true);
     return {
       pipeTo: async (response, dialect) => {
         const relay = new StreamRelay(response, dialect, call.requestId);
@@ -101,15 +104,95 @@ export class UpstreamExchangeService {
     await this.finish.abandon(call);
   }
 
-  /** An upstream error: billed only if the upstream says it produced tokens. */
-  private async failed(
+  /**
+   * Tries the call's endpoints in order until one answers 2xx (the call is then served by
+   * it); throws, with the hold released, when none did.
+   */
+  private async attempt(
+    call: InferenceCall,
+    body: ChatRequestBody,
+    stream: boolean,
+  ): Promise<{ endpoint: UpstreamEndpoint; upstream: UpstreamStream }> {
+    // With one endpoint there is nowhere to fall back to: no breaker round trip.
+    const guarded = call.route.length > 1;
+    let lastFailure: AttemptFailure | undefined;
+    let lastError: DomainError | undefined;
+    for (const [index, endpoint] of call.route.entries()) {
+      const verdict: BreakerVerdict = guarded
+        ? await this.breaker.check(endpoint.providerId, call.model.id)
+        : { state: 'closed', failures: 0 };
+      if (verdict.state === 'open') continue;
+      // Any endpoint but the first: the preferred one failed or its breaker is open.
+      if (index > 0) this.metrics.providerFallbacks.inc({ provider: endpoint.providerId });
+      const request = endpoint.dialect.chatRequest(
+        { ...body, model: endpoint.upstreamModel },
+        stream,
+        call.request.maxOutputTokens ?? call.model.defaultMaxOutputTokens,
+      );
+      this.metrics.providerAttempts.inc({ provider: endpoint.providerId });
+      let upstream: UpstreamStream;
+      try {
+        upstream = await this.upstream.open(endpoint.provider, request);
+      } catch (error) {
+        const failure = failureOfError(error);
+        if (failure === undefined) {
+          await this.finish.abandon(call);
+          throw toUpstreamFailure(error);
+        }
+        await this.failedAttempt(call, endpoint, failure, guarded);
+        lastFailure = failure;
+        lastError = toUpstreamFailure(error);
+        continue;
+      }
+      if (upstream.status >= 200 && upstream.status < 300 && (!stream || upstream.status === 200)) {
+        if (guarded) await this.breaker.succeeded(endpoint.providerId, call.model.id, verdict);
+        call.servedBy(endpoint);
+        return { endpoint, upstream };
+      }
+      const text = await upstream.body.text().catch(() => '');
+      const answer = { status: upstream.status, headers: upstream.headers, json: parseJson(text) };
+      const usage = endpoint.dialect.readUsage(answer.json);
+      const error = endpoint.dialect.toDomainError(answer, this.providers.secrets);
+      if (usage && usage.inputTokens + usage.outputTokens > 0) {
+        // It produced tokens: billed as it said, and never silently sent elsewhere.
+        call.servedBy(endpoint);
+        await this.finish.meter(call, usage);
+        throw error;
+      }
+      const failure = failureOfStatus(upstream.status);
+      if (failure === undefined) {
+        // The request's own fault (4xx): another endpoint would refuse it too.
+        await this.finish.abandon(call);
+        throw error;
+      }
+      await this.failedAttempt(call, endpoint, failure, guarded);
+      lastFailure = failure;
+      lastError = error;
+    }
+    await this.finish.abandon(call);
+    if (lastError) throw call.route.length > 1 ? allFailedError(lastFailure, lastError) : lastError;
+    throw new DomainError(
+      ErrorCode.ServiceUnavailable,
+      'Every upstream provider of this model is failing; retry shortly.',
+      { retryAfterSeconds: 5 },
+    );
+  }
+
+  private async failedAttempt(
     call: InferenceCall,
     endpoint: UpstreamEndpoint,
-    response: UpstreamAnswer,
-  ): Promise<DomainError> {
-    const usage = endpoint.dialect.readUsage(response.json);
-    if (usage && usage.inputTokens + usage.outputTokens > 0) await this.finish.meter(call, usage);
-    else await this.finish.abandon(call);
-    return endpoint.dialect.toDomainError(response, this.upstream.secrets);
+    failure: AttemptFailure,
+    guarded: boolean,
+  ): Promise<void> {
+    this.metrics.providerFailures.inc({ provider: endpoint.providerId, kind: failure });
+    this.logger.warn(
+      `request ${call.requestId}: provider ${endpoint.providerId} failed (${failure})`,
+    );
+    if (guarded) await this.breaker.failed(endpoint.providerId, call.model.id);
   }
+}
+
+/** Several endpoints all failed: the last one's error, unless a status would mislead. */
+function allFailedError(last: AttemptFailure | undefined, error: DomainError): DomainError {
+  return last === 'connect' || last === 'timeout' ? allFailed(last) : error;
 }

@@ -1,11 +1,10 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { Pool } from 'undici';
-import { APP_CONFIG, type AppConfig, type UpstreamConfig } from '@app/config';
+import { APP_CONFIG, type AppConfig } from '@app/config';
 import { DomainError, ErrorCode } from '@app/errors';
 import { MetricsService } from '@app/metrics';
-import { parseJson } from './json';
-import type { UpstreamAnswer, UpstreamRequest } from './providers/upstream-dialect';
-import type { UpstreamEndpoint } from './providers/upstream-router.service';
+import type { ResolvedProvider } from './providers/provider.cache';
+import type { UpstreamRequest } from './providers/upstream-dialect';
 
 /** An upstream's answer whose body is still arriving. */
 export interface UpstreamStream {
@@ -36,28 +35,17 @@ export class UpstreamClient implements OnModuleDestroy {
     private readonly metrics: MetricsService,
   ) {}
 
-  /** The keys of every configured upstream: never to be echoed to a customer. */
-  get secrets(): string[] {
-    return [this.config.upstreams.mistral.apiKey].filter((key): key is string => Boolean(key));
-  }
-
-  async postJson(endpoint: UpstreamEndpoint, request: UpstreamRequest): Promise<UpstreamAnswer> {
-    const response = await this.open(endpoint, request);
-    try {
-      const text = await response.body.text();
-      return { status: response.status, headers: response.headers, json: parseJson(text) };
-    } catch (error) {
-      throw toUpstreamFailure(error);
-    }
-  }
-
-  /** Sends the request and resolves when the upstream's headers arrive. */
-  async open(endpoint: UpstreamEndpoint, request: UpstreamRequest): Promise<UpstreamStream> {
-    const { provider, dialect } = endpoint;
-    const upstream = this.upstreamFor(provider);
-    const base = new URL(upstream.baseUrl);
-    const headers = { 'content-type': 'application/json', ...dialect.authHeaders(upstream.apiKey) };
-    const stopTimer = this.metrics.upstreamLatency.startTimer({ provider });
+  /**
+   * Sends the request and resolves when the upstream's headers arrive. Failures are thrown
+   * as they are (the caller decides whether another endpoint may serve).
+   */
+  async open(provider: ResolvedProvider, request: UpstreamRequest): Promise<UpstreamStream> {
+    const base = new URL(provider.baseUrl);
+    const headers = {
+      'content-type': 'application/json',
+      ...provider.dialect.authHeaders(provider.apiKey),
+    };
+    const stopTimer = this.metrics.upstreamLatency.startTimer({ provider: provider.id });
     try {
       const response = await this.poolFor(base.origin).request({
         method: 'POST',
@@ -69,20 +57,13 @@ export class UpstreamClient implements OnModuleDestroy {
       stopTimer();
       return { status: response.statusCode, headers: response.headers, body: response.body };
     } catch (error) {
-      throw toUpstreamFailure(error);
+      stopTimer();
+      throw error;
     }
   }
 
   async onModuleDestroy(): Promise<void> {
     await Promise.all([...this.pools.values()].map((pool) => pool.destroy()));
-  }
-
-  private upstreamFor(provider: string): UpstreamConfig {
-    if (provider === 'mistral') return this.config.upstreams.mistral;
-    throw new DomainError(
-      ErrorCode.UpstreamError,
-      'This model has no configured upstream provider.',
-    );
   }
 
   private poolFor(origin: string): Pool {

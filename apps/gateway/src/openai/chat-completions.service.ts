@@ -33,8 +33,11 @@ export class ChatCompletionsService {
       estimatedInputTokens:
         estimateTokensOfJson(request.messages) + estimateTokensOfJson(request.body.tools ?? ''),
       maxOutputTokens: request.maxOutputTokens,
+      providerPreference: request.body.provider,
     });
-    const upstreamBody = { ...request.body, model: call.model.upstreamModel };
+    // `provider` is our routing preference, not the upstream's: it never leaves the gateway.
+    const { provider: _preference, ...forwarded } = request.body;
+    const upstreamBody = { ...forwarded, model: call.model.upstreamModel };
     return request.stream
       ? this.stream(call, request, upstreamBody)
       : this.completeWhole(call, upstreamBody);

@@ -38,8 +38,11 @@ export type UpstreamStreamItem =
 export interface UpstreamDialect {
   /** The headers that carry the provider's key (never logged, never echoed). */
   authHeaders(apiKey: string | undefined): Record<string, string>;
-  /** The request for a chat call; streams must ask for the usage, which is what we bill. */
-  chatRequest(body: ChatRequestBody, stream: boolean): UpstreamRequest;
+  /**
+   * The request for a chat call; streams must ask for the usage, which is what we bill.
+   * `maxOutputTokens` is the cap the hold covers, for dialects that require one.
+   */
+  chatRequest(body: ChatRequestBody, stream: boolean, maxOutputTokens: number): UpstreamRequest;
   /** A successful whole answer as an OpenAI chat completion; undefined when unreadable. */
   readAnswer(json: unknown): Record<string, unknown> | undefined;
   /** The usage an answer (whole, chunk or error) reports, if any. */
