@@ -129,32 +129,34 @@ describe('admin prices API', () => {
     expect(generation.price.input_per_million).toBe('0.35');
   });
 
-  it('refuses a price more than a minute in the past even with no usage (400)', async () => {
+  it('refuses any effective_from earlier than now, even a few seconds (400)', async () => {
     const model = 'ministral-3b-latest';
     const before = await storedPrices(model);
-    const refused = await addPrice(
-      {
-        input_per_million: '1',
-        output_per_million: '1',
-        effective_from: new Date(Date.now() - 61_000).toISOString(),
-      },
-      model,
-    );
-    expect(refused.status).toBe(400);
-    expect(refused.body.error).toMatchObject({
-      code: 'invalid_request',
-      param: 'effective_from',
-    });
+    for (const agoMs of [61_000, 5_000, 1_000]) {
+      const refused = await addPrice(
+        {
+          input_per_million: '1',
+          output_per_million: '1',
+          effective_from: new Date(Date.now() - agoMs).toISOString(),
+        },
+        model,
+      );
+      expect(refused.status).toBe(400);
+      expect(refused.body.error).toMatchObject({
+        code: 'invalid_request',
+        param: 'effective_from',
+      });
+    }
     expect(await storedPrices(model)).toBe(before);
 
-    // Within the minute (a slow clock, a slow network) it is taken as given.
-    const slightlyLate = new Date(Date.now() - 5_000).toISOString();
+    // Now (the default) and later are taken as given.
+    const later = new Date(Date.now() + 60_000).toISOString();
     const accepted = await addPrice(
-      { input_per_million: '1', output_per_million: '1', effective_from: slightlyLate },
+      { input_per_million: '1', output_per_million: '1', effective_from: later },
       model,
     );
     expect(accepted.status).toBe(201);
-    expect(accepted.body.effective_from).toBe(slightlyLate);
+    expect(accepted.body.effective_from).toBe(later);
   });
 
   it('refuses a second price at the same instant (409), however it is spelled', async () => {

@@ -66,8 +66,8 @@ describe('POST /v1/messages with the Anthropic SDK', () => {
       id: message.id,
       surface: 'anthropic',
       streamed: false,
-      inputTokens: 1000,
-      outputTokens: 500,
+      inputTokens: 1000n,
+      outputTokens: 500n,
       estimated: false,
     });
     expect(record.cost.toString()).toBe('0.0045');

@@ -95,8 +95,8 @@ describe('streamed /v1/messages', () => {
       id: message.id,
       surface: 'anthropic',
       streamed: true,
-      inputTokens: 1000,
-      outputTokens: 500,
+      inputTokens: 1000n,
+      outputTokens: 500n,
       estimated: false,
     });
     expect(record.cost.toString()).toBe('0.0045');
@@ -193,8 +193,8 @@ describe('streamed /v1/messages', () => {
     ).toBe(0);
     const [record] = await customer.priced(1);
     expect(record).toMatchObject({
-      inputTokens: 100,
-      outputTokens: 20,
+      inputTokens: 100n,
+      outputTokens: 20n,
       estimated: false,
       streamed: true,
     });

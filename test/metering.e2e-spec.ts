@@ -68,6 +68,30 @@ describe('metering', () => {
     expect(await balanceOf(account.accountId)).toBe('0.9999999');
   });
 
+  it('charges token counts beyond 32 bits without failing the batch they are in', async () => {
+    const account = await insertAccountWithKey(system.prisma, { balance: '100000' });
+    const huge = usageEvent(account, {
+      inputTokens: 3_000_000_000,
+      outputTokens: 0,
+      modelId: 'ministral-3b-latest',
+    });
+    const small = usageEvent(account, {
+      inputTokens: 1,
+      outputTokens: 0,
+      modelId: 'ministral-3b-latest',
+    });
+    const charges = system.worker!.get(UsageChargeService);
+    const outcomes = await charges.chargeBatch([huge, small]);
+    expect(outcomes.get(huge.eventId)).toBe('charged');
+    expect(outcomes.get(small.eventId)).toBe('charged');
+    // 100,000 − (3e9 + 1) × $0.1 per million
+    expect(await balanceOf(account.accountId)).toBe('99699.9999999');
+    const record = await system.prisma.usageRecord.findUniqueOrThrow({
+      where: { id: huge.eventId },
+    });
+    expect(Number(record.inputTokens)).toBe(3_000_000_000);
+  });
+
   it('prices an event with the price in effect when it was made', async () => {
     const account = await insertAccountWithKey(system.prisma, { balance: '10' });
     await system.prisma.price.create({

@@ -161,7 +161,7 @@ describe('streaming and tools through the OpenAI surface', () => {
       await system.prisma.usageRecord.count({ where: { accountId: customer.accountId } }),
     ).toBe(0);
     const [record] = await customer.priced(1);
-    expect(record).toMatchObject({ inputTokens: 100, outputTokens: 20, estimated: false });
+    expect(record).toMatchObject({ inputTokens: 100n, outputTokens: 20n, estimated: false });
     // 100 × $2/M + 20 × $5/M
     expect(record.cost.toString()).toBe('0.0003');
     expect(await customer.balance()).toBe('9.9997');

@@ -79,7 +79,7 @@ export class PrivateRedis {
   /** SIGKILL: a crash, not a shutdown. */
   async kill(): Promise<void> {
     const process = this.process;
-    if (!process || process.exitCode !== null) return;
+    if (!process || process.exitCode !== null || process.signalCode !== null) return;
     const exited = new Promise((resolve) => process.once('exit', resolve));
     process.kill('SIGKILL');
     await exited;

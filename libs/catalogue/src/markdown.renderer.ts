@@ -5,8 +5,10 @@ import { normaliseBaseUrl } from './site-links';
  * Renders a page as markdown: blocks separated by one blank line, ending with one newline,
  * links absolute (agents fetch pages out of context, so relative links would not resolve).
  *
- * Text is written as is: catalogue prose is plain text and the published pages use no
- * escapes. Only table cells escape `|` and newlines, which would otherwise break the row.
+ * Text may be an operator's (display names, descriptions, makers): it is escaped so that
+ * it can never become markup of its own (a link, an image, raw HTML, a heading, a new
+ * block). Only the characters that could start markup are escaped, so the catalogue's
+ * ordinary prose reads exactly as the published pages; table cells also escape `|`.
  */
 export function renderMarkdown(page: PageDocument, baseUrl: string): string {
   const base = normaliseBaseUrl(baseUrl);
@@ -16,19 +18,24 @@ export function renderMarkdown(page: PageDocument, baseUrl: string): string {
 function renderBlock(block: Block, base: string): string {
   switch (block.kind) {
     case 'heading':
-      return `${'#'.repeat(block.level)} ${block.text}`;
+      return `${'#'.repeat(block.level)} ${escapeText(block.text)}`;
     case 'paragraph':
-      return renderInlines(block.content, base);
+      return escapeBlockStart(renderInlines(block.content, base));
     case 'table':
       return [
         tableRow(block.header),
         `|${'---|'.repeat(block.header.length)}`,
         ...block.rows.map((row) => tableRow(row.map((cell) => renderInlines(cell, base)))),
       ].join('\n');
-    case 'code':
-      return `\`\`\`${block.language}\n${block.text}\n\`\`\``;
+    case 'code': {
+      // A fence longer than any backtick run inside, so the text cannot close it.
+      const fence = '`'.repeat(Math.max(3, longestRun(block.text, '`') + 1));
+      return `${fence}${block.language}\n${block.text}\n${fence}`;
+    }
     case 'list':
-      return block.items.map((item) => `- ${renderInlines(item, base)}`).join('\n');
+      return block.items
+        .map((item) => `- ${escapeBlockStart(renderInlines(item, base))}`)
+        .join('\n');
   }
 }
 
@@ -42,15 +49,48 @@ function renderInlines(content: readonly Inline[], base: string): string {
 
 function renderInline(part: Inline, base: string): string {
   if (typeof part === 'string') {
-    return part;
+    return escapeText(part);
   }
   switch (part.kind) {
-    case 'code':
-      return `\`${part.text}\``;
+    case 'code': {
+      const text = oneLine(part.text);
+      const ticks = '`'.repeat(longestRun(text, '`') + 1);
+      // CommonMark strips one space each side when the text starts or ends with a backtick.
+      const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
+      return `${ticks}${pad}${text}${pad}${ticks}`;
+    }
     case 'emphasis':
-      return `_${part.text}_`;
+      return `_${escapeText(part.text)}_`;
     case 'link':
-      // Brackets in the text would end the link text early.
-      return `[${part.text.replace(/([[\]])/g, '\\$1')}](${base}${part.link.markdownPath})`;
+      return `[${escapeText(part.text)}](${base}${part.link.markdownPath})`;
   }
+}
+
+/**
+ * Escapes what could start inline markup (emphasis, code, links, images, raw HTML,
+ * autolinks, entity references); newlines become spaces, so text never opens a new block.
+ */
+export function escapeText(text: string): string {
+  return oneLine(text)
+    .replace(/[\\`*_[\]<>]/g, '\\$&')
+    .replace(/&(?=#?[0-9A-Za-z]+;)/g, '\\&');
+}
+
+/** What would start a block (a heading, a quote, a list, a fence) at the start of a paragraph. */
+function escapeBlockStart(line: string): string {
+  return line.replace(/^(\s*)([#>+=~-]|\d+[.)])/, '$1\\$2');
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\r?\n|\r/g, ' ');
+}
+
+function longestRun(text: string, char: string): number {
+  let longest = 0;
+  let run = 0;
+  for (const c of text) {
+    run = c === char ? run + 1 : 0;
+    longest = Math.max(longest, run);
+  }
+  return longest;
 }

@@ -13,7 +13,7 @@ export interface AppConfig {
   database: { url: string };
   redis: { url: string; prefix: string };
   gateway: { port: number; publicBaseUrl: string };
-  worker: { healthPort: number };
+  worker: { healthPort: number; shutdownTimeoutMs: number };
   admin: { token: string | undefined };
   upstreams: { mistral: UpstreamConfig };
   /**
@@ -61,7 +61,10 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
     database: { url: env.DATABASE_URL },
     redis: { url: env.REDIS_URL, prefix: env.REDIS_PREFIX },
     gateway: { port: env.PORT, publicBaseUrl: env.PUBLIC_BASE_URL.replace(/\/+$/, '') },
-    worker: { healthPort: env.WORKER_HEALTH_PORT },
+    worker: {
+      healthPort: env.WORKER_HEALTH_PORT,
+      shutdownTimeoutMs: env.WORKER_SHUTDOWN_TIMEOUT_MS,
+    },
     admin: { token: env.ADMIN_TOKEN },
     upstreams: {
       mistral: { baseUrl: env.MISTRAL_BASE_URL.replace(/\/+$/, ''), apiKey: env.MISTRAL_API_KEY },

@@ -40,6 +40,8 @@ export const envSchema = z.object({
   /** How long an open breaker skips its endpoint before one request tries it again. */
   CIRCUIT_BREAKER_COOLDOWN_MS: milliseconds.default(30_000),
   PUBLIC_BASE_URL: url(['http:', 'https:']).default('https://keeprouter.com'),
+  /** The most a worker's SIGTERM may take, each shutdown step included (dependencies may be gone). */
+  WORKER_SHUTDOWN_TIMEOUT_MS: milliseconds.default(10_000),
 });
 
 export type Env = z.infer<typeof envSchema>;

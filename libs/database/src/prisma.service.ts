@@ -10,6 +10,8 @@ import { APP_CONFIG, type AppConfig } from '@app/config';
 import { PrismaClient } from './generated/prisma/client';
 
 /** The one Prisma client of a process, over a node-postgres pool. */
+const DISCONNECT_TIMEOUT_MS = 3_000;
+
 @Injectable()
 export class PrismaService extends PrismaClient implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(PrismaService.name);
@@ -23,8 +25,18 @@ export class PrismaService extends PrismaClient implements OnModuleInit, OnModul
     this.logger.log('connected to PostgreSQL');
   }
 
+  /** Bounded: with PostgreSQL unreachable, ending the pool's connections could wait for ever. */
   async onModuleDestroy(): Promise<void> {
-    await this.$disconnect();
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<void>((resolve) => {
+      timer = setTimeout(() => {
+        this.logger.warn('PostgreSQL did not close its connections in time; leaving them');
+        resolve();
+      }, DISCONNECT_TIMEOUT_MS);
+      timer.unref();
+    });
+    await Promise.race([this.$disconnect(), timedOut]);
+    clearTimeout(timer);
   }
 
   /** True when PostgreSQL answers a trivial query. */

@@ -210,7 +210,12 @@ describe('schema.prisma, the generated client and the migrated database agree', 
       expectRoundTrip(prisma, 'Provider', provider, read.provider);
       expectRoundTrip(prisma, 'LedgerEntry', ledger, read.ledgerEntry!);
 
-      const changes = { streamed: false, estimated: false, outputTokens: 0, cachedInputTokens: 0 };
+      const changes = {
+        streamed: false,
+        estimated: false,
+        outputTokens: 0n,
+        cachedInputTokens: 0n,
+      };
       await prisma.usageRecord.update({ where: { id: usage.id }, data: changes });
       const reread = await prisma.usageRecord.findUniqueOrThrow({ where: { id: usage.id } });
       expectRoundTrip(prisma, 'UsageRecord', { ...usage, ...changes }, reread);

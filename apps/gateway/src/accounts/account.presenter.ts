@@ -33,9 +33,10 @@ export function presentGeneration(record: UsageRecord & { price: Price }) {
     surface: record.surface,
     streamed: record.streamed,
     api_key_id: record.apiKeyId,
-    input_tokens: record.inputTokens,
-    output_tokens: record.outputTokens,
-    cached_input_tokens: record.cachedInputTokens,
+    // BIGINT columns holding at most 2^53 - 1 (the usage event's bound): exact as numbers.
+    input_tokens: Number(record.inputTokens),
+    output_tokens: Number(record.outputTokens),
+    cached_input_tokens: Number(record.cachedInputTokens),
     estimated: record.estimated,
     price: {
       id: record.price.id,

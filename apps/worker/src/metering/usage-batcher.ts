@@ -1,11 +1,14 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { UsageEvent } from '@app/queue';
+import { boundedStep } from '../bounded-shutdown';
 import { type ChargeOutcome, UsageChargeService } from './usage-charge.service';
 
 /** Up to this many events per transaction… */
 export const MAX_BATCH = 500;
 /** …or whatever arrived within this long of the first one. */
 export const MAX_WAIT_MS = 20;
+/** The last batch's write at shutdown; the process-wide bound (WORKER_SHUTDOWN_TIMEOUT_MS) caps all steps. */
+const SHUTDOWN_FLUSH_MS = 5_000;
 
 interface Pending {
   event: UsageEvent;
@@ -35,10 +38,13 @@ export class UsageBatcher implements OnApplicationShutdown {
     });
   }
 
-  /** Shutdown: what was submitted is written before the process ends. */
+  /**
+   * Shutdown: what was submitted is written before the process ends, if PostgreSQL lets
+   * it within the bound; otherwise its jobs stay unacknowledged and are delivered again.
+   */
   async onApplicationShutdown(): Promise<void> {
     this.flushSoon(0);
-    await this.flushing;
+    await boundedStep('write the last batch', this.flushing, SHUTDOWN_FLUSH_MS, this.logger);
   }
 
   private flushSoon(delayMs: number): void {

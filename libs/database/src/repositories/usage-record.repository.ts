@@ -40,8 +40,8 @@ export class UsageRecordRepository {
         ${column('id')}::text[], ${column('accountId')}::text[], ${column('apiKeyId')}::text[],
         ${column('modelId')}::text[], ${column('priceId')}::text[], ${column('providerId')}::text[],
         ${column('surface')}::text[]::"ApiSurface"[],
-        ${column('streamed')}::bool[], ${column('inputTokens')}::int[], ${column('outputTokens')}::int[],
-        ${column('cachedInputTokens')}::int[], ${column('cost')}::numeric[], ${column('estimated')}::bool[],
+        ${column('streamed')}::bool[], ${column('inputTokens')}::bigint[], ${column('outputTokens')}::bigint[],
+        ${column('cachedInputTokens')}::bigint[], ${column('cost')}::numeric[], ${column('estimated')}::bool[],
         ${records.map((record) => record.occurredAt.toISOString())}::timestamptz[]
       ) AS x
       ON CONFLICT (id) DO NOTHING

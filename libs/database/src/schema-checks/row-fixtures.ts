@@ -154,9 +154,10 @@ export function usageRecordData(ids: {
     ...ids,
     surface: 'anthropic' as const,
     streamed: true,
-    inputTokens: 2147483647,
-    outputTokens: 1,
-    cachedInputTokens: 2147483647,
+    // Beyond 32 bits, up to the usage event's bound (2^53 - 1).
+    inputTokens: 9007199254740991n,
+    outputTokens: 1n,
+    cachedInputTokens: 2147483648n,
     cost: HUGE,
     estimated: true,
     occurredAt: new Date('2026-02-03T04:05:06.789Z'),

@@ -17,18 +17,12 @@ import { parseInstant } from './instant';
 import { presentPrice } from './model.presenter';
 
 /**
- * How far in the past a new price may take effect. Only to absorb the clock of the
- * operator's machine and the request's own latency: a price effective in the past would
- * re-price requests that occurred since, whose cost the gateway has already announced.
- */
-const PAST_TOLERANCE_MS = 60_000;
-
-/**
  * The operator's side of the append-only price table. A new price never changes what an
  * earlier request costs:
  *
- * - `effective_from` more than {@link PAST_TOLERANCE_MS} in the past: 400, whatever the
- *   usage, as requests may still be on their way to the worker;
+ * - `effective_from` earlier than now: 400, whatever the usage: requests admitted (and
+ *   held) at the old price may still be on their way to the worker, and a price reaching
+ *   back would re-price them;
  * - `effective_from` at or before the latest priced request of the model served by that
  *   provider: 409;
  * - a second price of the (model, provider) at the same instant: 409 (a correction is a new
@@ -60,9 +54,9 @@ export class AdminPricesService {
   async create(modelId: string, dto: CreatePriceDto) {
     const now = new Date();
     const effectiveFrom = effectiveFromOf(dto, now);
-    if (effectiveFrom.getTime() < now.getTime() - PAST_TOLERANCE_MS) {
+    if (effectiveFrom.getTime() < now.getTime()) {
       throw invalidRequest(
-        `effective_from must not be more than ${PAST_TOLERANCE_MS / 1000} seconds in the past: ` +
+        'effective_from must not be earlier than now: ' +
           'a new price never re-prices requests already made.',
         'effective_from',
       );
