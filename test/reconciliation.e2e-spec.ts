@@ -59,7 +59,8 @@ describe('reconciliation and metrics', () => {
     );
     await system.prisma
       .$executeRaw`UPDATE accounts SET balance = balance - 0.000001 WHERE id = ${customer.accountId}`;
-  });
+    // Two tsx processes compiling the reconciler: slow on a loaded machine.
+  }, 120_000);
 
   it('runs on the worker as a scheduled job and publishes its verdict as a metric', async () => {
     const report = await system.worker!.get(ReconciliationProcessor).process();

@@ -6,39 +6,38 @@ import { createConnection, createServer, type Server, type Socket } from 'node:n
  * behind a firewall would (the hardest case: nothing errors, everything waits).
  */
 export class TcpRelay {
-  private readonly sockets = new Set<Socket>();
-  private silent = false;
-
   private constructor(
     private readonly server: Server,
     readonly port: number,
+    private readonly sockets: Set<Socket>,
+    private readonly state: { silent: boolean },
   ) {}
 
   static async start(targetPort: number, targetHost = '127.0.0.1'): Promise<TcpRelay> {
-    let relay: TcpRelay | undefined;
+    const state = { silent: false };
+    const sockets = new Set<Socket>();
     const server = createServer((client) => {
       const upstream = createConnection(targetPort, targetHost);
       for (const socket of [client, upstream]) {
-        relay!.sockets.add(socket);
-        socket.on('close', () => relay!.sockets.delete(socket));
+        sockets.add(socket);
+        socket.on('close', () => sockets.delete(socket));
         socket.on('error', () => socket.destroy());
       }
       client.on('data', (chunk) => {
-        if (!relay!.silent) upstream.write(chunk);
+        if (!state.silent) upstream.write(chunk);
       });
       upstream.on('data', (chunk) => {
-        if (!relay!.silent) client.write(chunk);
+        if (!state.silent) client.write(chunk);
       });
       client.on('close', () => upstream.destroy());
       upstream.on('close', () => client.destroy());
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    relay = new TcpRelay(server, (server.address() as { port: number }).port);
-    return relay;
+    return new TcpRelay(server, (server.address() as { port: number }).port, sockets, state);
   }
 
   blackhole(): void {
-    this.silent = true;
+    this.state.silent = true;
   }
 
   async close(): Promise<void> {

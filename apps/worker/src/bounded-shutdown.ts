@@ -52,7 +52,11 @@ export function installBoundedShutdown(
       'close the application',
       before().then(() => app.close()),
       timeoutMs,
-      { warn: (message: string) => logger.warn(message, 'Shutdown') },
+      {
+        warn: (message: string) => {
+          logger.warn(message, 'Shutdown');
+        },
+      },
     );
     logger.log(closed ? 'stopped' : 'stopped with steps abandoned', 'Shutdown');
     process.exit(closed ? 0 : 1);
