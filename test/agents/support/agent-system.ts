@@ -105,7 +105,7 @@ export async function expectChargedPerUpstreamCall(
     });
     return found.length >= reported.length ? found : undefined;
   });
-  const key = (input: number, output: number) => `${input}/${output}`;
+  const key = (input: number | bigint, output: number | bigint) => `${input}/${output}`;
   expect(records.map((r) => key(r.inputTokens, r.outputTokens)).sort()).toEqual(
     reported.map((u) => key(u.promptTokens, u.completionTokens)).sort(),
   );
@@ -113,9 +113,11 @@ export async function expectChargedPerUpstreamCall(
   for (const record of records) {
     expect(record.estimated).toBe(false);
     expect(record.modelId).toBe(AGENT_MODEL);
-    const cost = new Decimal(record.inputTokens)
+    const cost = new Decimal(record.inputTokens.toString())
       .times(record.price.inputPerMillion.toString())
-      .plus(new Decimal(record.outputTokens).times(record.price.outputPerMillion.toString()))
+      .plus(
+        new Decimal(record.outputTokens.toString()).times(record.price.outputPerMillion.toString()),
+      )
       .dividedBy(1_000_000);
     expect(record.cost.toString()).toBe(cost.toString());
     expect(record.ledgerEntry?.amount.toString()).toBe(cost.negated().toString());
