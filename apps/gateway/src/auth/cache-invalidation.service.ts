@@ -14,6 +14,8 @@ export type CacheChange =
 
 const KINDS = new Set(['key', 'account', 'model', 'provider']);
 
+const RETRY_INTERVAL_MS = 250;
+
 type Listener = (change: CacheChange) => void;
 
 /**
@@ -27,6 +29,10 @@ export class CacheInvalidation implements OnModuleInit, OnModuleDestroy {
   private readonly listeners: Listener[] = [];
   private subscriber: Redis | undefined;
   private readonly channel: string;
+  /** Invalidations Redis refused after their write committed, retried until sent. */
+  private readonly unsent = new Set<string>();
+  private retryTimer: NodeJS.Timeout | undefined;
+  private stopped = false;
 
   constructor(private readonly redis: RedisService) {
     this.channel = redis.key('cache-invalidations');
@@ -39,6 +45,8 @@ export class CacheInvalidation implements OnModuleInit, OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.retryTimer);
     this.subscriber?.disconnect();
   }
 
@@ -50,11 +58,43 @@ export class CacheInvalidation implements OnModuleInit, OnModuleDestroy {
    * Publishes a change to every gateway. This one's listeners hear it at once (the next
    * request here already sees it), and again, harmlessly, when the message comes back.
    * Call after the write has committed, never before: a read in between would re-cache
-   * the old row.
+   * the old row. Never throws: the write has committed, so a publish Redis refuses is
+   * retried in the background until it is sent (a gateway that never hears it stops
+   * trusting its cached copy when the entry expires, see KeyAuthService).
    */
   async publish(change: CacheChange): Promise<void> {
     this.listeners.forEach((listener) => listener(change));
-    await this.redis.client.publish(this.channel, `${change.kind}:${change.id}`);
+    const message = `${change.kind}:${change.id}`;
+    if (this.unsent.has(message)) return; // already queued: one send covers both
+    if (await this.send(message)) return;
+    this.unsent.add(message);
+    this.scheduleRetry();
+  }
+
+  private async send(message: string): Promise<boolean> {
+    try {
+      await this.redis.client.publish(this.channel, message);
+      return true;
+    } catch (error) {
+      this.logger.warn(`invalidation '${message}' not published, will retry: ${String(error)}`);
+      return false;
+    }
+  }
+
+  private scheduleRetry(): void {
+    if (this.retryTimer || this.unsent.size === 0 || this.stopped) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      void this.retryUnsent();
+    }, RETRY_INTERVAL_MS);
+    this.retryTimer.unref();
+  }
+
+  private async retryUnsent(): Promise<void> {
+    for (const message of [...this.unsent]) {
+      if (await this.send(message)) this.unsent.delete(message);
+    }
+    this.scheduleRetry();
   }
 
   private deliver(message: string): void {

@@ -6,8 +6,13 @@ import { hashApiKey, hasKeyFormat } from './api-key-secret';
 import { CacheInvalidation } from './cache-invalidation.service';
 import type { AuthenticatedKey } from './authenticated-key';
 
-// Short, so that even a lost invalidation message heals quickly.
-const CACHE_TTL_MS = 30_000;
+/**
+ * How long a gateway may trust a key it read, counted from the start of the read: the
+ * bound on how long a revocation can go unseen by a gateway that did not hear its
+ * invalidation (Redis refused the publish, or this gateway's subscription was down).
+ * README, "Money bounds".
+ */
+export const KEY_CACHE_TTL_MS = 5_000;
 const CACHE_MAX_ENTRIES = 100_000;
 
 interface CacheEntry {
@@ -26,12 +31,20 @@ interface CacheEntry {
 @Injectable()
 export class KeyAuthService {
   private readonly cache = new Map<string, CacheEntry>();
+  /**
+   * Counts the key and account changes heard. A lookup caches its row only if none was
+   * heard while it was in flight: its row may predate the change, and caching it would
+   * undo the invalidation for the entry's whole life.
+   */
+  private changesHeard = 0;
 
   constructor(
     private readonly apiKeys: ApiKeyRepository,
     invalidation: CacheInvalidation,
   ) {
     invalidation.onChange((change) => {
+      if (change.kind !== 'key' && change.kind !== 'account') return;
+      this.changesHeard++;
       for (const [hash, entry] of this.cache) {
         const matches =
           (change.kind === 'key' && entry.keyId === change.id) ||
@@ -52,14 +65,15 @@ export class KeyAuthService {
     }
     if (!hasKeyFormat(plaintext)) throw invalidKey();
     const hash = hashApiKey(plaintext);
-    let entry = this.cache.get(hash);
-    if (!entry || entry.expiresAt <= Date.now()) {
-      const key = await this.apiKeys.findByHashWithAccount(hash);
-      if (!key) throw invalidKey();
-      entry = this.remember(hash, key);
-    }
-    if (entry.result instanceof DomainError) throw entry.result;
-    return entry.result;
+    const startedAt = Date.now();
+    const cached = this.cache.get(hash);
+    if (cached && cached.expiresAt > startedAt) return verdict(cached.result);
+    const changesBefore = this.changesHeard;
+    const key = await this.apiKeys.findByHashWithAccount(hash);
+    if (!key) throw invalidKey();
+    const result = judge(key);
+    if (this.changesHeard === changesBefore) this.remember(hash, key, result, startedAt);
+    return verdict(result);
   }
 
   /**
@@ -70,22 +84,28 @@ export class KeyAuthService {
   async authenticateKeyId(keyId: string): Promise<AuthenticatedKey> {
     const key = await this.apiKeys.findByIdWithAccount(keyId);
     if (!key) throw invalidKey();
-    const result = judge(key);
-    if (result instanceof DomainError) throw result;
-    return result;
+    return verdict(judge(key));
   }
 
-  private remember(hash: string, key: ApiKeyWithAccount): CacheEntry {
+  private remember(
+    hash: string,
+    key: ApiKeyWithAccount,
+    result: AuthenticatedKey | DomainError,
+    readStartedAt: number,
+  ): void {
     if (this.cache.size >= CACHE_MAX_ENTRIES) this.cache.clear();
-    const entry: CacheEntry = {
-      result: judge(key),
+    this.cache.set(hash, {
+      result,
       keyId: key.id,
       accountId: key.accountId,
-      expiresAt: Date.now() + CACHE_TTL_MS,
-    };
-    this.cache.set(hash, entry);
-    return entry;
+      expiresAt: readStartedAt + KEY_CACHE_TTL_MS,
+    });
   }
+}
+
+function verdict(result: AuthenticatedKey | DomainError): AuthenticatedKey {
+  if (result instanceof DomainError) throw result;
+  return result;
 }
 
 const invalidKey = () => new DomainError(ErrorCode.InvalidApiKey, 'Invalid API key.');
