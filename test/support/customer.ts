@@ -23,13 +23,17 @@ export async function fundedCustomer(
         await system.prisma.account.findUniqueOrThrow({ where: { id: account.accountId } })
       ).balance.toString(),
     /** Waits until `count` usage records of this account are priced. */
-    priced: (count: number) =>
-      waitFor(`${count} priced usage records`, async () => {
-        const records = await system.prisma.usageRecord.findMany({
-          where: { accountId: account.accountId },
-        });
-        return records.length >= count ? records : undefined;
-      }),
+    priced: (count: number, timeoutMs?: number) =>
+      waitFor(
+        `${count} priced usage records`,
+        async () => {
+          const records = await system.prisma.usageRecord.findMany({
+            where: { accountId: account.accountId },
+          });
+          return records.length >= count ? records : undefined;
+        },
+        timeoutMs,
+      ),
     /**
      * Waits until no hold of this account is open: the worker releases holds just after
      * the charging transaction commits, so a priced record can still have its hold.

@@ -29,6 +29,8 @@ export interface AppConfig {
    */
   providerBaseUrls: Readonly<Record<string, string>>;
   upstreamTimeouts: { totalMs: number; firstByteMs: number };
+  /** A client that takes no data of a stream for this long is gone (the upstream is read on). */
+  clientWriteTimeoutMs: number;
   /** When an endpoint is skipped: after `failures` consecutive failures, for `cooldownMs`. */
   circuitBreaker: { failures: number; cooldownMs: number };
 }
@@ -80,6 +82,7 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
       totalMs: env.UPSTREAM_TIMEOUT_MS,
       firstByteMs: env.UPSTREAM_FIRST_BYTE_TIMEOUT_MS,
     },
+    clientWriteTimeoutMs: env.CLIENT_WRITE_TIMEOUT_MS,
     circuitBreaker: {
       failures: env.CIRCUIT_BREAKER_FAILURES,
       cooldownMs: env.CIRCUIT_BREAKER_COOLDOWN_MS,

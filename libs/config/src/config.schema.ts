@@ -35,6 +35,8 @@ export const envSchema = z.object({
   MISTRAL_BASE_URL: url(['http:', 'https:']).default('https://api.mistral.ai/v1'),
   UPSTREAM_TIMEOUT_MS: milliseconds.default(600_000),
   UPSTREAM_FIRST_BYTE_TIMEOUT_MS: milliseconds.default(60_000),
+  /** How long one write of a stream may wait for a client that reads nothing before it counts as gone. */
+  CLIENT_WRITE_TIMEOUT_MS: milliseconds.default(30_000),
   /** Consecutive failures of an endpoint (model × provider) that open its circuit breaker. */
   CIRCUIT_BREAKER_FAILURES: z.coerce.number().int().positive().default(5),
   /** How long an open breaker skips its endpoint before one request tries it again. */

@@ -103,7 +103,9 @@ class FakeUpstreamServer implements FakeUpstream {
     const path = req.url ?? '/';
     if (this.record) {
       const { method = 'GET', headers } = req;
-      this.requests.push({ method, path, headers, body: body.value });
+      const received: ReceivedRequest = { method, path, headers, body: body.value };
+      this.requests.push(received);
+      res.once('finish', () => (received.finished = true));
     }
     const queryAt = path.indexOf('?');
     const route = `${req.method ?? ''} ${queryAt === -1 ? path : path.slice(0, queryAt)}`;

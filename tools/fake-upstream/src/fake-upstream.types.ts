@@ -36,6 +36,11 @@ export interface ReceivedRequest {
   headers: Record<string, string | string[] | undefined>;
   /** The parsed JSON body, the raw text when it is not JSON, `undefined` when empty. */
   body: unknown;
+  /**
+   * Set once the answer was written to its end (the caller consumed it, or the OS took the
+   * rest): a caller that stops reading a long answer leaves it unset.
+   */
+  finished?: boolean;
 }
 
 /** A running fake upstream. */

@@ -53,6 +53,7 @@ async function relay(pieces: string[], failAfter?: number, response = new FakeRe
     response as unknown as Response,
     new MessagesStreamDialect(options),
     options.messageId,
+    1000,
   );
   const outcome = await relay.run(
     new OpenAiCompatibleDialect().readStream(upstreamOf(pieces, failAfter)),

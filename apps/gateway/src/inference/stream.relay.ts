@@ -20,8 +20,10 @@ export interface StreamOutcome {
 /**
  * The one stream relay of every surface: writes the client's stream as upstream items
  * arrive, in the surface's dialect, while metering them. When the client leaves (or the
- * dialect ended its stream), it keeps reading the upstream to the end (bounded by the
- * upstream timeout), so that the usage the provider bills us for is the usage we bill.
+ * dialect ended its stream, or the client took nothing for the write timeout), it keeps
+ * reading the upstream to the end (bounded by the upstream timeouts), so that the usage the
+ * provider bills us for is the usage we bill and the upstream connection is never held by a
+ * dead client.
  */
 export class StreamRelay {
   private readonly logger = new Logger(StreamRelay.name);
@@ -37,22 +39,22 @@ export class StreamRelay {
   private closedForClient = false;
 
   constructor(
-    private readonly response: Response,
+    response: Response,
     private readonly dialect: StreamDialect,
     private readonly requestId: string,
+    writeTimeoutMs: number,
   ) {
-    this.client = new ClientStreamWriter(response);
+    this.client = new ClientStreamWriter(response, writeTimeoutMs);
   }
 
   async run(items: AsyncIterable<UpstreamStreamItem>): Promise<StreamOutcome> {
-    this.response.writeHead(200, {
+    this.client.open({
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache',
       connection: 'keep-alive',
       'x-accel-buffering': 'no',
       'x-request-id': this.requestId,
     });
-    this.response.flushHeaders();
     try {
       for await (const item of items) await this.accept(item);
     } catch {

@@ -1,5 +1,6 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Response } from 'express';
+import { APP_CONFIG, type AppConfig } from '@app/config';
 import { DomainError, ErrorCode } from '@app/errors';
 import { countJsonCharacters, type MeteredUsage } from '@app/llm-formats';
 import { MetricsService } from '@app/metrics';
@@ -49,6 +50,7 @@ export class UpstreamExchangeService {
   private readonly logger = new Logger(UpstreamExchangeService.name);
 
   constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly upstream: UpstreamClient,
     private readonly providers: ProviderCache,
     private readonly breaker: CircuitBreakerService,
@@ -87,7 +89,12 @@ export class UpstreamExchangeService {
     const { endpoint, upstream } = await this.attempt(call, body, true);
     return {
       pipeTo: async (response, dialect) => {
-        const relay = new StreamRelay(response, dialect, call.requestId);
+        const relay = new StreamRelay(
+          response,
+          dialect,
+          call.requestId,
+          this.config.clientWriteTimeoutMs,
+        );
         const outcome = await relay.run(endpoint.dialect.readStream(upstream.body));
         // Bill the usage the upstream reported, else an estimate of what came, else nothing.
         const usage =
