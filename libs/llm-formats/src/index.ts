@@ -47,6 +47,7 @@ export type * from './responses.types';
 export { ResponsesRequestError } from './responses-request.error';
 export { validateResponsesRequest } from './responses-request.validator';
 export { isFunctionTool, responsesToOpenAiRequest } from './responses-request.translator';
+export { customToolNames, isCustomTool } from './responses-custom-tool';
 export type { ResponsesToOpenAiOptions } from './responses-request.translator';
 export {
   openAiToResponsesResponse,

@@ -35,6 +35,14 @@ export function validateResponsesInput(input: unknown): void {
         return;
       case 'function_call_output':
         return validateFunctionCallOutput(item, path, callIds);
+      case 'custom_tool_call':
+        requireString(item, 'call_id', path, true);
+        requireString(item, 'name', path, true);
+        requireString(item, 'input', path, false);
+        callIds.add(item.call_id as string);
+        return;
+      case 'custom_tool_call_output':
+        return validateFunctionCallOutput(item, path, callIds);
       case 'reasoning':
         return;
       case 'item_reference':
@@ -48,7 +56,8 @@ export function validateResponsesInput(input: unknown): void {
         throw new ResponsesRequestError(
           `${path}.type`,
           `\`${path}.type\`: unsupported input item type ${JSON.stringify(type)}; KeepRouter ` +
-            "accepts 'message', 'function_call', 'function_call_output' and 'reasoning' items.",
+            "accepts 'message', 'function_call', 'function_call_output', 'custom_tool_call', " +
+            "'custom_tool_call_output' and 'reasoning' items.",
         );
     }
   });
@@ -69,8 +78,9 @@ function validateFunctionCallOutput(item: JsonObject, path: string, callIds: Set
   if (!callIds.has(item.call_id as string)) {
     throw new ResponsesRequestError(
       `${path}.call_id`,
-      `\`${path}.call_id\`: no function_call item with call_id ${JSON.stringify(item.call_id)} ` +
-        'comes before it in `input`. KeepRouter is stateless: send the function_call items too.',
+      `\`${path}.call_id\`: no function_call or custom_tool_call item with call_id ` +
+        `${JSON.stringify(item.call_id)} comes before it in \`input\`. KeepRouter is stateless: ` +
+        'send the call items too.',
     );
   }
   validateContent(item.output, `${path}.output`);

@@ -9,6 +9,7 @@ import type {
   OpenAiResponseFormat,
   OpenAiToolChoice,
 } from './openai.types';
+import { customToolArguments, customToolAsFunction, isCustomTool } from './responses-custom-tool';
 import type {
   ResponsesFunctionTool,
   ResponsesInputContentPart,
@@ -41,7 +42,9 @@ const NO_PARAMETERS: Record<string, unknown> = { type: 'object', properties: {} 
  * message before them (or a new one) as `tool_calls`, and each `function_call_output`
  * becomes a `tool` message; images in function outputs move to a user message right after
  * the tool messages, since tool messages hold text only. Reasoning items are left out
- * (upstreams cannot verify another model's reasoning). Built-in tools (`web_search`,
+ * (upstreams cannot verify another model's reasoning). Custom tools become functions of one
+ * string argument (see responses-custom-tool.ts), their calls and outputs function calls
+ * and tool messages. Built-in tools (`web_search`,
  * `file_search`, `local_shell`, ...) are left out of the upstream request: an OpenAI-dialect
  * upstream cannot run them, and agents that always offer them must keep working.
  *
@@ -70,7 +73,11 @@ export function responsesToOpenAiRequest(
     out.stream = true;
     out.stream_options = { include_usage: true };
   }
-  const tools = (req.tools ?? []).filter(isFunctionTool).map(translateTool);
+  const tools = (req.tools ?? []).flatMap((tool) => {
+    if (isFunctionTool(tool)) return [translateTool(tool)];
+    if (isCustomTool(tool)) return [customToolAsFunction(tool)];
+    return [];
+  });
   if (tools.length > 0) {
     out.tools = tools;
     const choice = translateToolChoice(req.tool_choice, new Set(tools.map((t) => t.function.name)));
@@ -100,24 +107,32 @@ function translateItems(items: ResponsesInputItem[]): OpenAiMessage[] {
     pendingImages = [];
   };
   for (const item of items) {
-    if (item.type !== 'function_call_output') flushImages();
+    if (item.type !== 'function_call_output' && item.type !== 'custom_tool_call_output') {
+      flushImages();
+    }
     switch (item.type) {
       case undefined:
       case 'message':
         messages.push(...translateMessage(item.role, item.content));
         break;
-      case 'function_call': {
+      case 'function_call':
+      case 'custom_tool_call': {
         const last = messages[messages.length - 1];
         const call = {
           id: item.call_id,
           type: 'function' as const,
-          function: { name: item.name, arguments: item.arguments },
+          function: {
+            name: item.name,
+            arguments:
+              item.type === 'function_call' ? item.arguments : customToolArguments(item.input),
+          },
         };
         if (last?.role === 'assistant') (last.tool_calls ??= []).push(call);
         else messages.push({ role: 'assistant', content: null, tool_calls: [call] });
         break;
       }
-      case 'function_call_output': {
+      case 'function_call_output':
+      case 'custom_tool_call_output': {
         const { text, images } = splitParts(item.output);
         messages.push({ role: 'tool', tool_call_id: item.call_id, content: text });
         pendingImages.push(...images);
@@ -211,7 +226,11 @@ function translateToolChoice(
 ): OpenAiToolChoice | undefined {
   if (choice === undefined || choice === null) return undefined;
   if (typeof choice === 'string') return choice;
-  if (choice.type === 'function' && typeof choice.name === 'string' && offered.has(choice.name)) {
+  if (
+    (choice.type === 'function' || choice.type === 'custom') &&
+    typeof choice.name === 'string' &&
+    offered.has(choice.name)
+  ) {
     return { type: 'function', function: { name: choice.name } };
   }
   if (choice.type === 'allowed_tools' && (choice.mode === 'required' || choice.mode === 'auto')) {

@@ -111,6 +111,10 @@ function validateTools(tools: unknown): void {
     if (!isObject(tool) || typeof tool.type !== 'string') {
       throw new ResponsesRequestError(path, `\`${path}\` must be a tool object with a \`type\`.`);
     }
+    if (tool.type === 'custom') {
+      requireString(tool, 'name', path, true);
+      return;
+    }
     if (tool.type !== 'function') return;
     requireString(tool, 'name', path, true);
     const { parameters, description } = tool;

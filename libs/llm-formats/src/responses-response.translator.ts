@@ -1,4 +1,5 @@
 import { readOpenAiContent } from './openai-content.reader';
+import { customToolCallItem, customToolInput, customToolNames } from './responses-custom-tool';
 import type { OpenAiChatResponse, OpenAiUsage } from './openai.types';
 import type {
   ResponsesOutputFunctionCall,
@@ -47,9 +48,14 @@ export function openAiToResponsesResponse(
   const calls = (Array.isArray(message.tool_calls) ? message.tool_calls : []).filter(
     (call) => typeof call.function?.name === 'string',
   );
+  const custom = customToolNames(req);
   calls.forEach((call, i) => {
+    const name = call.function?.name ?? '';
+    const args = call.function?.arguments ?? '';
     output.push(
-      functionCallItem(id, i, call.id, call.function?.name ?? '', call.function?.arguments ?? ''),
+      custom.has(name)
+        ? customToolCallItem(id, i, call.id, name, customToolInput(args))
+        : functionCallItem(id, i, call.id, name, args),
     );
   });
   return {

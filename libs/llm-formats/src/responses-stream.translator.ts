@@ -11,7 +11,10 @@ import {
   toResponsesUsage,
   type OpenAiToResponsesOptions,
 } from './responses-response.translator';
+import { customToolCallItem, customToolInput, customToolNames } from './responses-custom-tool';
 import type {
+  ResponsesOutputCustomToolCall,
+  ResponsesOutputFunctionCall,
   ResponsesOutputItem,
   ResponsesRequest,
   ResponsesResponse,
@@ -43,6 +46,8 @@ type OpenItem =
       upstreamId: string | undefined;
       name: string;
       text: string;
+      /** A custom tool: its input is sent whole when the call ends, not as JSON fragments. */
+      custom: boolean;
     };
 
 /** Same ratio as the token estimate, for streams whose upstream never reports usage. */
@@ -71,11 +76,14 @@ export class OpenAiToResponsesStream {
   private finishReason: string | undefined;
   private usage: OpenAiUsage | undefined;
   private streamedChars = 0;
+  private readonly customTools: ReadonlySet<string>;
 
   constructor(
     private readonly request: ResponsesRequest,
     private readonly options: OpenAiToResponsesStreamOptions,
-  ) {}
+  ) {
+    this.customTools = customToolNames(request);
+  }
 
   /** Whether the terminal event has been emitted. */
   get isFinished(): boolean {
@@ -226,14 +234,16 @@ export class OpenAiToResponsesStream {
       this.closeOpen(events);
       const index = this.output.length;
       const position = this.toolCount++;
+      const name = call.function?.name ?? '';
       const open: OpenItem = {
         kind: 'function',
         index,
         key,
         position,
         upstreamId: call.id,
-        name: call.function?.name ?? '',
+        name,
         text: '',
+        custom: this.customTools.has(name),
       };
       this.open = open;
       events.push({
@@ -247,6 +257,8 @@ export class OpenAiToResponsesStream {
     if (typeof fragment === 'string' && fragment !== '') {
       open.text += fragment;
       this.streamedChars += fragment.length;
+      // A custom tool's input is inside the JSON arguments: it is sent once they are whole.
+      if (open.custom) return;
       events.push({
         type: 'response.function_call_arguments.delta',
         item_id: this.functionItem(open, 'in_progress').id,
@@ -259,8 +271,12 @@ export class OpenAiToResponsesStream {
   private functionItem(
     open: Extract<OpenItem, { kind: 'function' }>,
     status: 'in_progress' | 'completed',
-  ) {
+  ): ResponsesOutputFunctionCall | ResponsesOutputCustomToolCall {
     const { responseId } = this.options;
+    if (open.custom) {
+      const input = status === 'completed' ? customToolInput(open.text) : '';
+      return customToolCallItem(responseId, open.position, open.upstreamId, open.name, input, status);
+    }
     return functionCallItem(
       responseId,
       open.position,
@@ -287,16 +303,26 @@ export class OpenAiToResponsesStream {
     if (open.kind === 'function') {
       this.closedToolKeys.add(open.key);
       const item = this.functionItem(open, 'completed');
-      events.push(
-        {
+      if (item.type === 'custom_tool_call') {
+        events.push(
+          {
+            type: 'response.custom_tool_call_input.delta',
+            item_id: item.id,
+            ...at,
+            delta: item.input,
+          },
+          { type: 'response.custom_tool_call_input.done', item_id: item.id, ...at, input: item.input },
+        );
+      } else {
+        events.push({
           type: 'response.function_call_arguments.done',
           item_id: item.id,
           ...at,
           name: item.name,
           arguments: item.arguments,
-        },
-        { type: 'response.output_item.done', ...at, item },
-      );
+        });
+      }
+      events.push({ type: 'response.output_item.done', ...at, item });
       this.output.push(item);
       return;
     }

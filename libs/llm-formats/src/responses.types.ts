@@ -54,6 +54,22 @@ export interface ResponsesFunctionCallOutputItem {
   output: string | ResponsesInputContentPart[];
 }
 
+/** A custom tool call the model made in an earlier turn: free-form `input`, no JSON. */
+export interface ResponsesCustomToolCallItem {
+  type: 'custom_tool_call';
+  call_id: string;
+  name: string;
+  input: string;
+  id?: string;
+}
+
+/** The client's result of a custom tool call. */
+export interface ResponsesCustomToolCallOutputItem {
+  type: 'custom_tool_call_output';
+  call_id: string;
+  output: string | ResponsesInputContentPart[];
+}
+
 /** Reasoning of an earlier turn; accepted and left out (upstreams cannot verify it). */
 export interface ResponsesReasoningInputItem {
   type: 'reasoning';
@@ -64,6 +80,8 @@ export type ResponsesInputItem =
   | ResponsesMessageItem
   | ResponsesFunctionCallItem
   | ResponsesFunctionCallOutputItem
+  | ResponsesCustomToolCallItem
+  | ResponsesCustomToolCallOutputItem
   | ResponsesReasoningInputItem;
 
 /** A function the model may call. Other tool types are built-in tools the upstream lacks. */
@@ -75,8 +93,20 @@ export interface ResponsesFunctionTool {
   strict?: boolean | null;
 }
 
-/** A tool of any type as the client sent it; only `function` tools reach the upstream. */
-export type ResponsesTool = ResponsesFunctionTool | { type: string; [field: string]: unknown };
+/**
+ * A tool whose input is free text rather than JSON (Codex CLI's `apply_patch`), optionally
+ * constrained by a grammar. Offered upstream as a function with one string argument.
+ */
+export interface ResponsesCustomTool {
+  type: 'custom';
+  name: string;
+  description?: string | null;
+  format?: { type: 'text' } | { type: 'grammar'; syntax?: string; definition?: string } | null;
+}
+
+/** A tool of any type as the client sent it; only function and custom tools reach the upstream. */
+export type ResponsesTool =
+  ResponsesFunctionTool | ResponsesCustomTool | { type: string; [field: string]: unknown };
 
 /** How the model must use the tools. */
 export type ResponsesToolChoice =
@@ -146,6 +176,16 @@ export interface ResponsesOutputFunctionCall {
   status: 'in_progress' | 'completed' | 'incomplete';
 }
 
+/** A custom tool call of the output: `input` is the free text the tool takes. */
+export interface ResponsesOutputCustomToolCall {
+  type: 'custom_tool_call';
+  id: string;
+  call_id: string;
+  name: string;
+  input: string;
+  status: 'in_progress' | 'completed' | 'incomplete';
+}
+
 /** Reasoning the upstream streamed in the clear. */
 export interface ResponsesOutputReasoning {
   type: 'reasoning';
@@ -157,7 +197,10 @@ export interface ResponsesOutputReasoning {
 
 /** Every output item KeepRouter produces. */
 export type ResponsesOutputItem =
-  ResponsesOutputMessage | ResponsesOutputFunctionCall | ResponsesOutputReasoning;
+  | ResponsesOutputMessage
+  | ResponsesOutputFunctionCall
+  | ResponsesOutputCustomToolCall
+  | ResponsesOutputReasoning;
 
 /** Token counts of a response; `input_tokens` includes `cached_tokens`. */
 export interface ResponsesUsage {
@@ -271,6 +314,18 @@ export type ResponsesStreamEvent = EventBase &
         output_index: number;
         name: string;
         arguments: string;
+      }
+    | {
+        type: 'response.custom_tool_call_input.delta';
+        item_id: string;
+        output_index: number;
+        delta: string;
+      }
+    | {
+        type: 'response.custom_tool_call_input.done';
+        item_id: string;
+        output_index: number;
+        input: string;
       }
     | { type: 'error'; code: string | null; message: string; param: string | null }
   );
