@@ -15,6 +15,7 @@ const SEED_PRICES: Record<string, [input: string, output: string]> = {
   'ministral-14b-latest': ['0.2', '0.2'],
   'ministral-3b-latest': ['0.1', '0.1'],
   'ministral-8b-latest': ['0.15', '0.15'],
+  'mistral-embed': ['0.1', '0'],
 };
 
 /** The public catalogue, read from the seeded database on every request; no key needed. */
@@ -51,7 +52,7 @@ describe('public catalogue', () => {
   });
 
   describe('GET /v1/models', () => {
-    it('lists the 7 seed models in the OpenAI shape, with prices as decimal strings', async () => {
+    it('lists the 8 seed models in the OpenAI shape, with prices as decimal strings', async () => {
       const response = await get('/v1/models');
       expect(response.status).toBe(200);
       const body = (await response.json()) as any;
@@ -68,7 +69,7 @@ describe('public catalogue', () => {
           owned_by: 'mistralai',
           name: expect.any(String),
           description: expect.any(String),
-          capabilities: ['streaming', 'tools'],
+          capabilities: model.id === 'mistral-embed' ? ['embeddings'] : ['streaming', 'tools'],
           pricing: {
             input_per_million: input,
             output_per_million: output,
@@ -113,7 +114,7 @@ describe('public catalogue', () => {
       const page = await text('/models.md', MARKDOWN);
       expect(page.startsWith('# All models & pricing\n')).toBe(true);
       const rows = page.split('\n').filter((line) => line.startsWith('| ['));
-      expect(rows).toHaveLength(7);
+      expect(rows).toHaveLength(8);
       expect(rows).toContain(
         '| [Magistral Medium](https://keeprouter.com/models/magistral-medium-latest.md) | `magistral-medium-latest` | $2 | $5 | $0.0045 |',
       );

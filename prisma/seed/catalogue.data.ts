@@ -9,6 +9,8 @@ export interface SeedModel {
   description: string;
   inputPerMillion: string;
   outputPerMillion: string;
+  /** Capability codes; SEED_CAPABILITIES when absent. */
+  capabilities?: readonly string[];
 }
 
 export const SEED_PRICES_EFFECTIVE_FROM = new Date('2026-07-05T00:00:00.000Z');
@@ -72,5 +74,16 @@ export const SEED_MODELS: readonly SeedModel[] = [
       'Devstral Medium — an agentic coding model for software-engineering tasks that use tools across a codebase.',
     inputPerMillion: '0.40',
     outputPerMillion: '2',
+  },
+  {
+    // Mistral's list price for mistral-embed: $0.10 per 1M input tokens; embeddings have no
+    // output tokens. Served by POST /v1/embeddings only (the `embeddings` capability).
+    id: 'mistral-embed',
+    displayName: 'Mistral Embed',
+    description:
+      'Mistral Embed — a text embedding model that turns text into 1024-dimension vectors for search, clustering and retrieval.',
+    inputPerMillion: '0.10',
+    outputPerMillion: '0',
+    capabilities: ['embeddings'],
   },
 ];

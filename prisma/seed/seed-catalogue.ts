@@ -21,7 +21,7 @@ export async function seedCatalogue(
       maker: SEED_MAKER,
       description: model.description,
       modality: 'text',
-      capabilities: SEED_CAPABILITIES,
+      capabilities: [...(model.capabilities ?? SEED_CAPABILITIES)],
       upstreamProvider: SEED_UPSTREAM_PROVIDER,
       upstreamModel: model.id,
     })),

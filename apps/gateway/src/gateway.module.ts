@@ -9,6 +9,7 @@ import { AdminProvidersModule } from './admin/providers/admin-providers.module';
 import { AnthropicModule } from './anthropic/anthropic.module';
 import { CatalogueModule } from './catalogue/catalogue.module';
 import { DashboardModule } from './dashboard/dashboard.module';
+import { EmbeddingsModule } from './embeddings/embeddings.module';
 import { HealthModule } from './health/health.module';
 import { OpenAiModule } from './openai/openai.module';
 import { ResponsesModule } from './responses/responses.module';
@@ -31,6 +32,7 @@ export class GatewayModule {
         CatalogueModule,
         DashboardModule,
         ResponsesModule,
+        EmbeddingsModule,
         HealthModule,
       ],
     };

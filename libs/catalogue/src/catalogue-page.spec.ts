@@ -12,7 +12,7 @@ describe('renderCatalogueMarkdown', () => {
     expect(page).toContain('billed at cost: no markup and no monthly fee');
   });
 
-  it('lists all 7 seed models in name order with every figure', () => {
+  it('lists all 8 seed models in name order with every figure', () => {
     const rows = page.split('\n').filter((line) => line.startsWith('| ['));
     expect(rows).toEqual([
       '| [Codestral](https://keeprouter.com/models/codestral-latest.md) | `codestral-latest` | $0.30 | $0.90 | $0.00075 |',
@@ -22,6 +22,7 @@ describe('renderCatalogueMarkdown', () => {
       '| [Ministral 14B](https://keeprouter.com/models/ministral-14b-latest.md) | `ministral-14b-latest` | $0.20 | $0.20 | $0.0003 |',
       '| [Ministral 3B](https://keeprouter.com/models/ministral-3b-latest.md) | `ministral-3b-latest` | $0.10 | $0.10 | $0.00015 |',
       '| [Ministral 8B](https://keeprouter.com/models/ministral-8b-latest.md) | `ministral-8b-latest` | $0.15 | $0.15 | $0.000225 |',
+      '| [Mistral Embed](https://keeprouter.com/models/mistral-embed.md) | `mistral-embed` | $0.10 | $0 | $0.0001 |',
     ]);
   });
 
@@ -69,7 +70,7 @@ describe('renderCatalogueHtml', () => {
       '<tr><td><a href="/models/ministral-8b-latest">Ministral 8B</a></td>' +
         '<td><code>ministral-8b-latest</code></td><td>$0.15</td><td>$0.15</td><td>$0.000225</td></tr>',
     );
-    expect(html.match(/<tr><td><a href="\/models\//g)).toHaveLength(7);
+    expect(html.match(/<tr><td><a href="\/models\//g)).toHaveLength(8);
   });
 
   it('escapes catalogue text', () => {

@@ -212,7 +212,9 @@ function relatedModels(entry: CatalogueEntry, candidates: readonly CatalogueEntr
       (other) =>
         other.model.id !== model.id &&
         other.model.maker === model.maker &&
-        other.model.status === 'active',
+        other.model.status === 'active' &&
+        // An embedding model is no alternative to a chat model, nor the other way round.
+        hasCapability(other.model, 'embeddings') === hasCapability(model, 'embeddings'),
     )
     .sort(compareByDisplayName);
   if (related.length === 0) {

@@ -26,6 +26,7 @@ const CAPABILITY_LABELS: ReadonlyArray<readonly [code: string, label: string]> =
   ['tools', 'Tool / function calling'],
   ['vision', 'Vision (image input)'],
   ['reasoning', 'Reasoning'],
+  ['embeddings', 'Embeddings (POST /v1/embeddings)'],
 ];
 
 /** Every figure a page shows for one price, already formatted for display. */

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, ErrorCode } from '@app/errors';
+import type { ApiSurface } from '@app/database';
+import { DomainError, ErrorCode, invalidRequest } from '@app/errors';
 import { costOf, Money } from '@app/pricing';
 import type { AuthenticatedKey } from '../auth/authenticated-key';
 import { InferenceCall } from './inference-call';
@@ -48,6 +49,7 @@ export class InferenceGateService {
         },
       );
     }
+    assertSurfaceFits(model.id, model.capabilities, request.surface);
     const occurredAt = new Date();
     const route = await this.router.route(model, request.providerPreference, occurredAt);
     const tokens = {
@@ -60,5 +62,28 @@ export class InferenceGateService {
     );
     await this.guard.hold(key, requestId, maxCost);
     return new InferenceCall(requestId, key, model, route, request, occurredAt);
+  }
+}
+
+/** The catalogue capability of models served by POST /v1/embeddings (and by nothing else). */
+export const EMBEDDINGS_CAPABILITY = 'embeddings';
+
+/**
+ * An embedding model answers only /v1/embeddings, and /v1/embeddings only embedding models:
+ * a 400 before anything is held or sent upstream.
+ */
+function assertSurfaceFits(modelId: string, capabilities: string[], surface: ApiSurface): void {
+  const embeds = capabilities.includes(EMBEDDINGS_CAPABILITY);
+  if (surface === 'embeddings' && !embeds) {
+    throw invalidRequest(
+      `The model '${modelId}' does not create embeddings: use a model with the embeddings capability (such as mistral-embed).`,
+      'model',
+    );
+  }
+  if (surface !== 'embeddings' && embeds) {
+    throw invalidRequest(
+      `The model '${modelId}' is an embedding model: call it through POST /v1/embeddings.`,
+      'model',
+    );
   }
 }

@@ -15,7 +15,11 @@ import {
   failureOfStatus,
 } from './providers/fallback-policy';
 import { ProviderCache } from './providers/provider.cache';
-import type { ChatRequestBody, UpstreamAnswer } from './providers/upstream-dialect';
+import type {
+  ChatRequestBody,
+  UpstreamRequest,
+  UpstreamStreamItem,
+} from './providers/upstream-dialect';
 import type { UpstreamEndpoint } from './providers/upstream-router.service';
 import { StreamRelay } from './stream.relay';
 import type { StreamDialect } from './stream-dialect';
@@ -27,8 +31,23 @@ export interface WholeAnswer {
   usage: MeteredUsage;
 }
 
+/**
+ * How a surface speaks to each endpoint: the request in the endpoint's dialect, and how to
+ * read a whole answer (with the usage to bill) or a stream into the core's items.
+ */
+export interface ExchangePlan<Answer> {
+  /** The request for one endpoint; a DomainError when that endpoint cannot serve it. */
+  request(endpoint: UpstreamEndpoint, stream: boolean): UpstreamRequest;
+  /** A 2xx answer read whole, with the usage to bill; undefined when unreadable. */
+  read(endpoint: UpstreamEndpoint, json: unknown): { answer: Answer; usage: MeteredUsage } | undefined;
+  /** A 200 stream's body as the core's items. */
+  stream(endpoint: UpstreamEndpoint, body: AsyncIterable<Uint8Array>): AsyncIterable<UpstreamStreamItem>;
+}
+
 /** An upstream stream whose headers said 200, ready to relay to the client. */
 export interface OpenStream {
+  /** The endpoint that answered: its dialect decides how the surface relays the stream. */
+  endpoint: UpstreamEndpoint;
   /** Relays it in the surface's dialect, then ends the call with its one outcome. */
   pipeTo(response: Response, dialect: StreamDialect): Promise<void>;
 }
@@ -60,34 +79,47 @@ export class UpstreamExchangeService {
 
   /** A whole answer, already metered; upstream errors are thrown as the customer sees them. */
   async complete(call: InferenceCall, body: ChatRequestBody): Promise<WholeAnswer> {
-    const { endpoint, upstream } = await this.attempt(call, body, false);
-    let response: UpstreamAnswer;
+    return this.completeWith(call, this.chatPlan(call, body));
+  }
+
+  /**
+   * A whole answer to a request the surface builds for each endpoint (embeddings, native
+   * Messages), read by the surface; metered at the usage it reads, else at an estimate.
+   */
+  async completeWith<Answer>(
+    call: InferenceCall,
+    plan: ExchangePlan<Answer>,
+  ): Promise<{ answer: Answer; usage: MeteredUsage; endpoint: UpstreamEndpoint }> {
+    const { endpoint, upstream } = await this.attempt(call, (e) => plan.request(e, false), false);
+    let json: unknown;
     try {
-      const text = await upstream.body.text();
-      response = { status: upstream.status, headers: upstream.headers, json: parseJson(text) };
+      json = parseJson(await upstream.body.text());
     } catch (error) {
       await this.finish.abandon(call);
       throw toUpstreamFailure(error);
     }
-    const answer = endpoint.dialect.readAnswer(response.json);
-    if (!answer) {
+    const read = plan.read(endpoint, json);
+    if (!read) {
       await this.finish.abandon(call);
       throw new DomainError(
         ErrorCode.UpstreamError,
         'The upstream provider sent an unreadable answer.',
       );
     }
-    const usage =
-      endpoint.dialect.readUsage(response.json) ??
-      call.estimate(countJsonCharacters(answer.choices ?? ''));
-    await this.finish.meter(call, usage);
-    return { answer, usage };
+    await this.finish.meter(call, read.usage);
+    return { ...read, endpoint };
   }
 
   /** Opens a stream; any answer but 200 is thrown before a byte reaches the client. */
   async open(call: InferenceCall, body: ChatRequestBody): Promise<OpenStream> {
-    const { endpoint, upstream } = await this.attempt(call, body, true);
+    return this.openWith(call, this.chatPlan(call, body));
+  }
+
+  /** Opens a stream of a request the surface builds for each endpoint, read by its dialect. */
+  async openWith(call: InferenceCall, plan: ExchangePlan<unknown>): Promise<OpenStream> {
+    const { endpoint, upstream } = await this.attempt(call, (e) => plan.request(e, true), true);
     return {
+      endpoint,
       pipeTo: async (response, dialect) => {
         const relay = new StreamRelay(
           response,
@@ -95,7 +127,7 @@ export class UpstreamExchangeService {
           call.requestId,
           this.config.clientWriteTimeoutMs,
         );
-        const outcome = await relay.run(endpoint.dialect.readStream(upstream.body));
+        const outcome = await relay.run(plan.stream(endpoint, upstream.body));
         // Bill the usage the upstream reported, else an estimate of what came, else nothing.
         const usage =
           outcome.usage ??
@@ -103,6 +135,27 @@ export class UpstreamExchangeService {
         if (usage) await this.finish.meter(call, usage);
         else await this.finish.abandon(call);
       },
+    };
+  }
+
+  /** A chat request in the core's form, sent to each endpoint in its own dialect. */
+  private chatPlan(call: InferenceCall, body: ChatRequestBody): ExchangePlan<Record<string, unknown>> {
+    return {
+      request: (endpoint, stream) =>
+        endpoint.dialect.chatRequest(
+          { ...body, model: endpoint.upstreamModel },
+          stream,
+          call.request.maxOutputTokens ?? call.model.defaultMaxOutputTokens,
+        ),
+      read: (endpoint, json) => {
+        const answer = endpoint.dialect.readAnswer(json);
+        if (!answer) return undefined;
+        const usage =
+          endpoint.dialect.readUsage(json) ??
+          call.estimate(countJsonCharacters(answer.choices ?? ''));
+        return { answer, usage };
+      },
+      stream: (endpoint, stream) => endpoint.dialect.readStream(stream),
     };
   }
 
@@ -117,7 +170,7 @@ export class UpstreamExchangeService {
    */
   private async attempt(
     call: InferenceCall,
-    body: ChatRequestBody,
+    requestFor: (endpoint: UpstreamEndpoint) => UpstreamRequest,
     stream: boolean,
   ): Promise<{ endpoint: UpstreamEndpoint; upstream: UpstreamStream }> {
     // With one endpoint there is nowhere to fall back to: no breaker round trip.
@@ -131,11 +184,13 @@ export class UpstreamExchangeService {
       if (verdict.state === 'open') continue;
       // Any endpoint but the first: the preferred one failed or its breaker is open.
       if (index > 0) this.metrics.providerFallbacks.inc({ provider: endpoint.providerId });
-      const request = endpoint.dialect.chatRequest(
-        { ...body, model: endpoint.upstreamModel },
-        stream,
-        call.request.maxOutputTokens ?? call.model.defaultMaxOutputTokens,
-      );
+      let request: UpstreamRequest;
+      try {
+        request = requestFor(endpoint);
+      } catch (error) {
+        await this.finish.abandon(call);
+        throw error;
+      }
       this.metrics.providerAttempts.inc({ provider: endpoint.providerId });
       let upstream: UpstreamStream;
       try {

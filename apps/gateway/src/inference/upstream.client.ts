@@ -42,6 +42,7 @@ export class UpstreamClient implements OnModuleDestroy {
   async open(provider: ResolvedProvider, request: UpstreamRequest): Promise<UpstreamStream> {
     const base = new URL(provider.baseUrl);
     const headers = {
+      ...request.headers,
       'content-type': 'application/json',
       ...provider.dialect.authHeaders(provider.apiKey),
     };

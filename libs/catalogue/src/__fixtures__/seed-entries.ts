@@ -7,7 +7,7 @@ import {
 } from '../../../../prisma/seed/catalogue.data';
 import type { CatalogueEntry } from '../catalogue.types';
 
-/** The seed catalogue as the gateway would load it: all 7 models, prices of 2026-07-05. */
+/** The seed catalogue as the gateway would load it: all 8 models, prices of 2026-07-05. */
 export function seedEntries(): CatalogueEntry[] {
   return SEED_MODELS.map((seed) => ({
     model: {
@@ -16,7 +16,7 @@ export function seedEntries(): CatalogueEntry[] {
       maker: SEED_MAKER,
       description: seed.description,
       modality: 'text',
-      capabilities: [...SEED_CAPABILITIES],
+      capabilities: [...(seed.capabilities ?? SEED_CAPABILITIES)],
       status: 'active',
     },
     price: {

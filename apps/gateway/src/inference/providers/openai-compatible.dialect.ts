@@ -34,6 +34,10 @@ export class OpenAiCompatibleDialect implements UpstreamDialect {
     };
   }
 
+  embeddingsRequest(body: object): UpstreamRequest {
+    return { path: '/embeddings', body };
+  }
+
   readAnswer(json: unknown): Record<string, unknown> | undefined {
     return isObject(json) ? json : undefined;
   }

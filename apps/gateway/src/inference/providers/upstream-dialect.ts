@@ -12,6 +12,8 @@ export type ChatRequestBody = object;
 export interface UpstreamRequest {
   path: string;
   body: unknown;
+  /** Headers of the request's own (e.g. `anthropic-beta`); never the provider's key. */
+  headers?: Record<string, string>;
 }
 
 /** An upstream's answer read whole, its body parsed as JSON (undefined when it was not JSON). */
@@ -43,6 +45,11 @@ export interface UpstreamDialect {
    * `maxOutputTokens` is the cap the hold covers, for dialects that require one.
    */
   chatRequest(body: ChatRequestBody, stream: boolean, maxOutputTokens: number): UpstreamRequest;
+  /**
+   * The request for an OpenAI embeddings body (`model` already the upstream's); absent when
+   * the dialect has no embeddings endpoint.
+   */
+  embeddingsRequest?(body: object): UpstreamRequest;
   /** A successful whole answer as an OpenAI chat completion; undefined when unreadable. */
   readAnswer(json: unknown): Record<string, unknown> | undefined;
   /** The usage an answer (whole, chunk or error) reports, if any. */
