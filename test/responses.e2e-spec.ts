@@ -70,8 +70,8 @@ describe('POST /v1/responses with the OpenAI SDK', () => {
       id: response.id,
       surface: 'responses',
       streamed: false,
-      inputTokens: 1000,
-      outputTokens: 500,
+      inputTokens: 1000n,
+      outputTokens: 500n,
     });
     expect(record.cost.toString()).toBe('0.0045');
     expect(await ledgerAmount(record.id)).toBe('-0.0045');
