@@ -78,9 +78,9 @@ describe('an Anthropic-dialect upstream', () => {
     const [record] = await customer.priced(1);
     expect(record).toMatchObject({
       providerId: 'claude',
-      inputTokens: 130,
-      cachedInputTokens: 100,
-      outputTokens: 9,
+      inputTokens: 130n,
+      cachedInputTokens: 100n,
+      outputTokens: 9n,
       estimated: false,
     });
     expect(record.cost.toString()).toBe(COST);
@@ -111,8 +111,8 @@ describe('an Anthropic-dialect upstream', () => {
     const [record] = await customer.priced(1);
     expect(record).toMatchObject({
       providerId: 'claude',
-      inputTokens: 130,
-      cachedInputTokens: 100,
+      inputTokens: 130n,
+      cachedInputTokens: 100n,
     });
     expect(record.cost.toString()).toBe(COST);
   });
@@ -130,7 +130,7 @@ describe('an Anthropic-dialect upstream', () => {
       .finalMessage();
     expect(message.content[0]).toMatchObject({ type: 'text', text: 'Hi there.' });
     const [record] = await customer.priced(1);
-    expect(record).toMatchObject({ providerId: 'claude', surface: 'anthropic', inputTokens: 130 });
+    expect(record).toMatchObject({ providerId: 'claude', surface: 'anthropic', inputTokens: 130n });
     expect(record.cost.toString()).toBe(COST);
   });
 });

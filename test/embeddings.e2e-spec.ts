@@ -65,9 +65,9 @@ describe('POST /v1/embeddings with the OpenAI SDK', () => {
     expect(await ledgerAmount(record.id)).toBe('-0.0001234');
     await customer.settled();
     expect(await customer.balance()).toBe('9.9998766');
-    expect(await system.prisma.usageRecord.count({ where: { accountId: customer.accountId } })).toBe(
-      1,
-    );
+    expect(
+      await system.prisma.usageRecord.count({ where: { accountId: customer.accountId } }),
+    ).toBe(1);
   });
 
   it('answers floats when asked, and takes token arrays', async () => {
@@ -130,9 +130,9 @@ describe('POST /v1/embeddings with the OpenAI SDK', () => {
       customer.openai.embeddings.create({ model: 'nope', input: 'x' }),
     ).rejects.toMatchObject({ status: 404 });
     expect(system.upstream.requests).toHaveLength(0);
-    expect(await system.prisma.usageRecord.count({ where: { accountId: customer.accountId } })).toBe(
-      0,
-    );
+    expect(
+      await system.prisma.usageRecord.count({ where: { accountId: customer.accountId } }),
+    ).toBe(0);
     expect((await customer.get('/v1/account')).available).toBe('10');
   });
 
@@ -173,9 +173,9 @@ describe('POST /v1/embeddings with the OpenAI SDK', () => {
     ).rejects.toMatchObject({ status: 503 });
     expect(system.upstream.requests).toHaveLength(1);
     await customer.settled();
-    expect(await system.prisma.usageRecord.count({ where: { accountId: customer.accountId } })).toBe(
-      0,
-    );
+    expect(
+      await system.prisma.usageRecord.count({ where: { accountId: customer.accountId } }),
+    ).toBe(0);
     expect(await customer.balance()).toBe('10');
   });
 });

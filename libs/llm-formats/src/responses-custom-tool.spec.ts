@@ -71,7 +71,7 @@ describe('custom tools', () => {
           },
         },
       ],
-    } as OpenAiChatResponse;
+    };
     const response = openAiToResponsesResponse(answer, request, options);
     expect(response.output).toEqual([
       {

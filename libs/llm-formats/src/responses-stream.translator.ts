@@ -275,7 +275,14 @@ export class OpenAiToResponsesStream {
     const { responseId } = this.options;
     if (open.custom) {
       const input = status === 'completed' ? customToolInput(open.text) : '';
-      return customToolCallItem(responseId, open.position, open.upstreamId, open.name, input, status);
+      return customToolCallItem(
+        responseId,
+        open.position,
+        open.upstreamId,
+        open.name,
+        input,
+        status,
+      );
     }
     return functionCallItem(
       responseId,
@@ -311,7 +318,12 @@ export class OpenAiToResponsesStream {
             ...at,
             delta: item.input,
           },
-          { type: 'response.custom_tool_call_input.done', item_id: item.id, ...at, input: item.input },
+          {
+            type: 'response.custom_tool_call_input.done',
+            item_id: item.id,
+            ...at,
+            input: item.input,
+          },
         );
       } else {
         events.push({

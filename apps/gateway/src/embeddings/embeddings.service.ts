@@ -4,7 +4,11 @@ import type { AuthenticatedKey } from '../auth/authenticated-key';
 import { InferenceGateService } from '../inference/inference-gate.service';
 import type { ExchangePlan } from '../inference/upstream-exchange.service';
 import { UpstreamExchangeService } from '../inference/upstream-exchange.service';
-import { readEmbeddingsAnswer, toBase64Vector, type EmbeddingVector } from './embeddings-answer.reader';
+import {
+  readEmbeddingsAnswer,
+  toBase64Vector,
+  type EmbeddingVector,
+} from './embeddings-answer.reader';
 import { parseEmbeddingsRequest, type EmbeddingInput } from './embeddings-request.parser';
 
 /** The catalogue capability of embedding models that accept `dimensions`. */

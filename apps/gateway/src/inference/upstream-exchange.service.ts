@@ -39,9 +39,15 @@ export interface ExchangePlan<Answer> {
   /** The request for one endpoint; a DomainError when that endpoint cannot serve it. */
   request(endpoint: UpstreamEndpoint, stream: boolean): UpstreamRequest;
   /** A 2xx answer read whole, with the usage to bill; undefined when unreadable. */
-  read(endpoint: UpstreamEndpoint, json: unknown): { answer: Answer; usage: MeteredUsage } | undefined;
+  read(
+    endpoint: UpstreamEndpoint,
+    json: unknown,
+  ): { answer: Answer; usage: MeteredUsage } | undefined;
   /** A 200 stream's body as the core's items. */
-  stream(endpoint: UpstreamEndpoint, body: AsyncIterable<Uint8Array>): AsyncIterable<UpstreamStreamItem>;
+  stream(
+    endpoint: UpstreamEndpoint,
+    body: AsyncIterable<Uint8Array>,
+  ): AsyncIterable<UpstreamStreamItem>;
 }
 
 /** An upstream stream whose headers said 200, ready to relay to the client. */
@@ -139,7 +145,10 @@ export class UpstreamExchangeService {
   }
 
   /** A chat request in the core's form, sent to each endpoint in its own dialect. */
-  private chatPlan(call: InferenceCall, body: ChatRequestBody): ExchangePlan<Record<string, unknown>> {
+  private chatPlan(
+    call: InferenceCall,
+    body: ChatRequestBody,
+  ): ExchangePlan<Record<string, unknown>> {
     return {
       request: (endpoint, stream) =>
         endpoint.dialect.chatRequest(
