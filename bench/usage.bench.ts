@@ -4,21 +4,83 @@ import {
   applyMigrations,
   createPrismaClient,
   ensureDatabase,
-  type PrismaService,
-  UsageRecordRepository,
+  type ReadPrismaService,
+  UsageRollupRepository,
+  type UsageGrouping,
 } from '@app/database';
-import { insertAccountWithKey, resetDatabase } from '@app/testing';
+import { insertAccountWithKey, resetDatabase, type TestAccount } from '@app/testing';
 import { seedCatalogue } from '../prisma/seed/seed-catalogue';
 
 /**
- * `npm run bench:usage`: GET /v1/usage's aggregation (SQL, through the repository the
- * endpoint uses) for one account holding a million usage records, by model, key and day.
+ * `npm run bench:usage`: the report queries of GET /v1/usage (by model, key and day, over
+ * 30 and 90 days) on 10 million usage records, read from the daily roll-ups (what the
+ * endpoint does, through its repository) beside the same sums over the raw partitioned
+ * records: p50 and p99 of each. Data is generated in SQL (generate_series).
  */
 const ROOT = join(__dirname, '..');
 const DATABASE_URL =
   process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/keeprouter_bench';
-const RECORDS = Number(process.env.BENCH_RECORDS ?? 1_000_000);
+const RECORDS = Number(process.env.BENCH_RECORDS ?? 10_000_000);
+const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 10);
+const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 const DAYS = 90;
+const DAY_MS = 86_400_000;
+
+const RAW_GROUP: Record<UsageGrouping, string> = {
+  model: 'model_id',
+  key: 'api_key_id',
+  provider: 'provider_id',
+  day: `to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')`,
+};
+
+/** The same report summed over the raw records (what the endpoint did before roll-ups). */
+function rawReport(pg: Client, accountId: string, start: Date, end: Date, group: UsageGrouping) {
+  return pg.query(
+    `SELECT ${RAW_GROUP[group]} AS "group", count(*) AS requests, sum(input_tokens) AS input_tokens,
+            sum(output_tokens) AS output_tokens, sum(cost) AS cost
+       FROM usage_records
+      WHERE account_id = $1 AND occurred_at >= $2 AND occurred_at < $3
+      GROUP BY 1 ORDER BY 1 COLLATE "C"`,
+    [accountId, start, end],
+  );
+}
+
+function percentile(samples: number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+async function generate(pg: Client, accounts: TestAccount[]): Promise<void> {
+  let started = Date.now();
+  // Spread over 90 days, the seed models, ACCOUNTS accounts and their keys, in SQL.
+  const perAccount = Math.ceil(RECORDS / accounts.length);
+  for (const account of accounts) {
+    await pg.query(
+      `INSERT INTO usage_records (id, account_id, api_key_id, model_id, price_id, surface,
+         input_tokens, output_tokens, cost, occurred_at)
+       SELECT 'gen_bench_' || $1 || '_' || n, $1, $2, p.model_id, p.id, 'openai', 1000, 500, 0.0045,
+              now() - (n % ($3 * 24 * 60)) * interval '1 minute'
+       FROM generate_series(1, $4) AS n
+       JOIN (SELECT model_id, id, row_number() OVER (ORDER BY model_id) - 1 AS k FROM prices) p
+         ON p.k = n % 7`,
+      [account.accountId, account.keyId, DAYS, perAccount],
+    );
+  }
+  console.log(
+    `inserted ${perAccount * accounts.length} usage records in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+  );
+  started = Date.now();
+  await pg.query(
+    `INSERT INTO usage_daily_rollups (day, account_id, api_key_id, model_id, requests,
+       input_tokens, output_tokens, cached_input_tokens, cost)
+     SELECT (occurred_at AT TIME ZONE 'UTC')::date, account_id, api_key_id, model_id, count(*),
+            sum(input_tokens), sum(output_tokens), sum(cached_input_tokens), sum(cost)
+       FROM usage_records GROUP BY 1, 2, 3, 4`,
+  );
+  await pg.query('ANALYZE usage_records');
+  await pg.query('ANALYZE usage_daily_rollups');
+  console.log(`rolled up in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+}
 
 async function main(): Promise<void> {
   await ensureDatabase(DATABASE_URL);
@@ -26,46 +88,55 @@ async function main(): Promise<void> {
   const prisma = createPrismaClient(DATABASE_URL, 2);
   await resetDatabase(prisma);
   await seedCatalogue(prisma);
-  const account = await insertAccountWithKey(prisma, { balance: '1000000' });
   const pg = new Client({ connectionString: DATABASE_URL });
   await pg.connect();
-  const started = Date.now();
-  // Spread over 90 days, 7 models (the seed prices), one key: generated in SQL, as fast as it gets.
-  await pg.query(
-    `INSERT INTO usage_records (id, account_id, api_key_id, model_id, price_id, surface, input_tokens, output_tokens, cost, occurred_at)
-     SELECT 'gen_bench' || n, $1, $2, p.model_id, p.id, 'openai', 1000, 500, 0.0045,
-            now() - (n % ($3 * 24)) * interval '1 hour'
-     FROM generate_series(1, $4) AS n
-     JOIN (SELECT model_id, id, row_number() OVER (ORDER BY model_id) - 1 AS k FROM prices) p ON p.k = n % 7`,
-    [account.accountId, account.keyId, DAYS, RECORDS],
-  );
-  await pg.query('ANALYZE usage_records');
-  console.log(
-    `inserted ${RECORDS} usage records in ${((Date.now() - started) / 1000).toFixed(1)} s`,
-  );
+  // The partitions of the 90 days (the worker's maintenance creates them ahead in service).
+  for (let m = 0; m <= Math.ceil(DAYS / 28); m++)
+    await pg.query(
+      `SELECT usage_records_create_partition((date_trunc('month', now()) - make_interval(months => $1))::date)`,
+      [m],
+    );
+  const accounts: TestAccount[] = [];
+  for (let i = 0; i < ACCOUNTS; i++)
+    accounts.push(await insertAccountWithKey(prisma, { balance: '1000000' }));
+  await generate(pg, accounts);
 
-  const repository = new UsageRecordRepository(prisma as unknown as PrismaService);
-  const end = new Date();
-  const ranges = [
-    ['last 30 days', new Date(end.getTime() - 30 * 86_400_000)],
-    [`all ${DAYS} days`, new Date(end.getTime() - (DAYS + 1) * 86_400_000)],
-  ] as const;
-  console.log('\n| range | group_by | groups | ms (best of 3) |');
-  console.log('|---|---|---|---|');
-  for (const [label, start] of ranges) {
+  const rollups = new UsageRollupRepository(prisma as unknown as ReadPrismaService);
+  const tomorrow = new Date(Math.ceil(Date.now() / DAY_MS) * DAY_MS);
+  const day = (at: Date) => at.toISOString().slice(0, 10);
+  console.log(
+    `\n${RECORDS.toLocaleString('en')} records, ${ACCOUNTS} accounts, ${RUNS} runs per query on random accounts`,
+  );
+  console.log('| range | group_by | groups | raw p50 / p99 ms | roll-up p50 / p99 ms |');
+  console.log('|---|---|---|---|---|');
+  for (const days of [30, DAYS]) {
+    const start = new Date(tomorrow.getTime() - days * DAY_MS);
     for (const groupBy of ['model', 'key', 'day'] as const) {
-      let best = Infinity;
+      const raw: number[] = [];
+      const rolled: number[] = [];
       let groups = 0;
-      for (let i = 0; i < 3; i++) {
-        const t = performance.now();
-        groups = (await repository.aggregate(account.accountId, { start, end }, groupBy)).length;
-        best = Math.min(best, performance.now() - t);
+      for (let i = 0; i < RUNS; i++) {
+        const account = accounts[Math.floor(Math.random() * accounts.length)];
+        let t = performance.now();
+        const fromRaw = await rawReport(pg, account.accountId, start, tomorrow, groupBy);
+        raw.push(performance.now() - t);
+        t = performance.now();
+        const fromRollups = await rollups.aggregate(
+          account.accountId,
+          { startDay: day(start), endDay: day(tomorrow) },
+          groupBy,
+        );
+        rolled.push(performance.now() - t);
+        groups = fromRollups.length;
+        if (fromRaw.rows.length !== groups) throw new Error('raw and roll-up reports disagree');
       }
-      console.log(`| ${label} | ${groupBy} | ${groups} | ${best.toFixed(0)} |`);
+      const f = (samples: number[]) =>
+        `${percentile(samples, 50).toFixed(1)} / ${percentile(samples, 99).toFixed(1)}`;
+      console.log(`| ${days} days | ${groupBy} | ${groups} | ${f(raw)} | ${f(rolled)} |`);
     }
   }
   await pg.end();
-  await resetDatabase(prisma);
+  if (process.env.BENCH_KEEP !== '1') await resetDatabase(prisma);
   await prisma.$disconnect();
 }
 

@@ -1,6 +1,8 @@
 import { insertAccountWithKey, type TestAccount } from '@app/testing';
 import { fundedCustomer } from './support/customer';
+import { UsageChargeService } from '../apps/worker/src/metering/usage-charge.service';
 import { startSystem, type TestSystem } from './support/system';
+import { usageEvent } from './support/usage-events';
 
 describe('the customer accounts API', () => {
   let system: TestSystem;
@@ -163,26 +165,22 @@ describe('the customer accounts API', () => {
       expect((await chat(customer.key)).status).toBe(200);
       expect((await chat(customer.key, 'ministral-14b-latest')).status).toBe(200);
       await customer.priced(3);
-      // One more record on the second key, yesterday, written directly.
-      const price = await system.prisma.price.findFirstOrThrow({
-        where: { modelId: 'codestral-latest' },
-      });
+      // One more request on the second key, yesterday, charged by the worker.
       const yesterday = new Date(Date.now() - 86_400_000);
-      await system.prisma.usageRecord.create({
-        data: {
-          id: `gen_usagetest${Date.now()}`,
-          accountId: customer.accountId,
-          apiKeyId: second.id,
-          modelId: 'codestral-latest',
-          priceId: price.id,
-          providerId: 'mistral',
-          surface: 'openai',
-          inputTokens: 10,
-          outputTokens: 10,
-          cost: '0.000012',
-          occurredAt: yesterday,
-        },
-      });
+      const charges = system.worker!.get(UsageChargeService);
+      expect(
+        await charges.charge(
+          usageEvent(
+            { accountId: customer.accountId, keyId: second.id, key: '' },
+            {
+              modelId: 'codestral-latest',
+              inputTokens: 10,
+              outputTokens: 10,
+              occurredAt: yesterday.toISOString(),
+            },
+          ),
+        ),
+      ).toBe('charged');
 
       const byModel = await call(customer.key, 'GET', '/v1/usage?group_by=model');
       expect(byModel.status).toBe(200);
@@ -235,6 +233,38 @@ describe('the customer accounts API', () => {
       const today = new Date().toISOString().slice(0, 10);
       const onlyToday = await call(customer.key, 'GET', `/v1/usage?start=${today}&group_by=model`);
       expect(onlyToday.body.totals.requests).toBe(3);
+      // Usage is kept per UTC day: a range within days covers the whole days it touches,
+      // and says so.
+      const lateToday = await call(
+        customer.key,
+        'GET',
+        `/v1/usage?start=${today}T00:00:01Z&end=${today}T00:00:02Z`,
+      );
+      expect(lateToday.body.start).toBe(`${today}T00:00:00.000Z`);
+      expect(lateToday.body.totals.requests).toBe(3);
+      const day = yesterday.toISOString().slice(0, 10);
+      const justYesterday = await call(
+        customer.key,
+        'GET',
+        `/v1/usage?start=${day}T12:00:00Z&end=${today}`,
+      );
+      expect([justYesterday.body.start, justYesterday.body.end]).toEqual([
+        `${day}T00:00:00.000Z`,
+        `${today}T00:00:00.000Z`,
+      ]);
+      expect(justYesterday.body.totals).toEqual({
+        requests: 1,
+        input_tokens: 10,
+        output_tokens: 10,
+        cost: '0.000012',
+      });
+      const intoToday = await call(
+        customer.key,
+        'GET',
+        `/v1/usage?start=${day}&end=${today}T00:00:01Z`,
+      );
+      expect(intoToday.body.end).toBe(`${new Date(Date.parse(today) + 86_400_000).toISOString()}`);
+      expect(intoToday.body.totals.requests).toBe(4);
 
       const csv = await call(customer.key, 'GET', '/v1/usage?group_by=model&format=csv');
       expect(csv.headers.get('content-type')).toContain('text/csv');

@@ -1,5 +1,9 @@
 import Redis from 'ioredis';
-import { type PrismaService, ReconciliationRepository } from '@app/database';
+import {
+  type PrismaService,
+  ReconciliationRepository,
+  UsagePartitionRepository,
+} from '@app/database';
 import { formatMoney, Money } from '@app/pricing';
 import { waitFor } from '@app/testing';
 import { formatReport, Reconciler } from '../apps/worker/src/reconciliation/reconciler';
@@ -12,8 +16,14 @@ const STREAMS = 8;
 async function expectReconciled(system: TestSystem) {
   const redis = new Redis(system.config.redis.url);
   try {
-    const repository = new ReconciliationRepository(system.prisma as unknown as PrismaService);
-    const report = await new Reconciler(repository, redis, system.config.redis.prefix).run();
+    const prisma = system.prisma as unknown as PrismaService;
+    const report = await new Reconciler(
+      new ReconciliationRepository(prisma),
+      new UsagePartitionRepository(prisma),
+      redis,
+      system.config.redis.prefix,
+      undefined,
+    ).run();
     expect(formatReport(report)).toContain('reconciliation OK');
   } finally {
     redis.disconnect();

@@ -86,10 +86,27 @@ describe('metering', () => {
     expect(outcomes.get(small.eventId)).toBe('charged');
     // 100,000 − (3e9 + 1) × $0.1 per million
     expect(await balanceOf(account.accountId)).toBe('99699.9999999');
-    const record = await system.prisma.usageRecord.findUniqueOrThrow({
+    const record = await system.prisma.usageRecord.findFirstOrThrow({
       where: { id: huge.eventId },
     });
     expect(Number(record.inputTokens)).toBe(3_000_000_000);
+  });
+
+  it('charges an event id once even when a redelivery carries another time (another partition)', async () => {
+    // usage_records is partitioned by month, so its primary key is (id, occurred_at): the
+    // id alone must still be charged once, whatever time a second delivery claims.
+    const account = await insertAccountWithKey(system.prisma, { balance: '10' });
+    const event = usageEvent(account);
+    const charges = system.worker!.get(UsageChargeService);
+    expect(await charges.charge(event)).toBe('charged');
+    const later = new Date(Date.parse(event.occurredAt) + 40 * 86_400_000).toISOString();
+    expect(await charges.charge({ ...event, occurredAt: later })).toBe('duplicate');
+    expect(await balanceOf(account.accountId)).toBe('9.9955');
+    expect(await system.prisma.usageRecord.count({ where: { id: event.eventId } })).toBe(1);
+    const rollups = await system.prisma.usageDailyRollup.findMany({
+      where: { accountId: account.accountId },
+    });
+    expect(rollups.map((r) => [r.requests, r.cost.toString()])).toEqual([[1n, '0.0045']]);
   });
 
   it('prices an event with the price in effect when it was made', async () => {

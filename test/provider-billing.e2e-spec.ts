@@ -18,7 +18,7 @@ describe('billing per provider', () => {
   let producer: UsageEventProducer;
   let backupPricedFrom: Date;
 
-  const recordOf = (id: string) => system.prisma.usageRecord.findUnique({ where: { id } });
+  const recordOf = (id: string) => system.prisma.usageRecord.findFirst({ where: { id } });
   const settled = (id: string) =>
     waitFor(`event ${id}`, async () => {
       const job = await queue.getJob(id);

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { MetricsService } from '@app/metrics';
-import { ReconciliationProcessor } from '../apps/worker/src/reconciliation/reconciliation.processor';
+import { MaintenanceProcessor } from '../apps/worker/src/maintenance/maintenance.processor';
 import { fundedCustomer } from './support/customer';
 import { startSystem, type TestSystem } from './support/system';
 
@@ -63,7 +63,7 @@ describe('reconciliation and metrics', () => {
   }, 120_000);
 
   it('runs on the worker as a scheduled job and publishes its verdict as a metric', async () => {
-    const report = await system.worker!.get(ReconciliationProcessor).process();
+    const report = await system.worker!.get(MaintenanceProcessor).reconcile();
     expect(report.ok).toBe(true);
     const { body } = await system.worker!.get(MetricsService).render();
     expect(body).toContain('keeprouter_reconciliation_ok 1');
@@ -71,6 +71,46 @@ describe('reconciliation and metrics', () => {
     expect(body).toContain('keeprouter_batch_size_count');
     expect(body).toContain('keeprouter_pricing_lag_seconds_bucket');
     expect(body).toMatch(/keeprouter_queue_depth\{state="waiting"\} \d+/);
+  });
+
+  it('fails when a roll-up differs from its usage records, or a month lacks its partition', async () => {
+    const maintenance = system.worker!.get(MaintenanceProcessor);
+    const customer = await fundedCustomer(system, '10');
+    await customer.openai.chat.completions.create({
+      model: 'magistral-medium-latest',
+      messages: [{ role: 'user', content: 'Hi' }],
+    });
+    await customer.priced(1);
+    expect((await maintenance.reconcile()).ok).toBe(true);
+
+    await system.prisma.usageDailyRollup.updateMany({
+      where: { accountId: customer.accountId },
+      data: { requests: { increment: 1 } },
+    });
+    const broken = await maintenance.reconcile();
+    expect(broken.mismatches.map((m) => m.check)).toEqual([
+      'the daily roll-ups equal the usage records',
+    ]);
+    expect(broken.mismatches[0].id).toContain(customer.accountId);
+    await system.prisma.usageDailyRollup.updateMany({
+      where: { accountId: customer.accountId },
+      data: { requests: { decrement: 1 } },
+    });
+
+    // Next month's partition gone: the check names it; the maintenance job makes it again.
+    const next = new Date();
+    next.setUTCDate(1);
+    next.setUTCMonth(next.getUTCMonth() + 1);
+    const month = next.toISOString().slice(0, 7);
+    await system.prisma.$executeRawUnsafe(`DROP TABLE usage_records_p${month.replace('-', '')}`);
+    const missing = await maintenance.reconcile();
+    expect(missing.mismatches.map((m) => [m.check, m.id])).toEqual([
+      ['usage records are partitioned by month, ahead of time', month],
+    ]);
+    expect((await maintenance.maintainPartitions()).created).toEqual([
+      `usage_records_p${month.replace('-', '')}`,
+    ]);
+    expect((await maintenance.reconcile()).ok).toBe(true);
   });
 
   it('exposes gateway metrics at /metrics', async () => {

@@ -1,6 +1,11 @@
 import Redis from 'ioredis';
 import { configFromEnvironmentOrExit } from '@app/config';
-import { createPrismaClient, type PrismaService, ReconciliationRepository } from '@app/database';
+import {
+  createPrismaClient,
+  type PrismaService,
+  ReconciliationRepository,
+  UsagePartitionRepository,
+} from '@app/database';
 import { formatReport, Reconciler } from './reconciliation/reconciler';
 
 /** `npm run reconcile`: prints the report; exits 1 on any mismatch. */
@@ -9,8 +14,14 @@ async function main(): Promise<void> {
   const prisma = createPrismaClient(config.database.url, 2);
   const redis = new Redis(config.redis.url, { maxRetriesPerRequest: 2 });
   try {
-    const repository = new ReconciliationRepository(prisma as unknown as PrismaService);
-    const report = await new Reconciler(repository, redis, config.redis.prefix).run();
+    const service = prisma as unknown as PrismaService;
+    const report = await new Reconciler(
+      new ReconciliationRepository(service),
+      new UsagePartitionRepository(service),
+      redis,
+      config.redis.prefix,
+      config.database.usageRetentionMonths,
+    ).run();
     console.log(formatReport(report));
     process.exitCode = report.ok ? 0 : 1;
   } finally {

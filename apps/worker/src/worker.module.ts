@@ -3,7 +3,7 @@ import { type AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { MetricsModule } from '@app/metrics';
 import { MeteringModule } from './metering/metering.module';
-import { ReconciliationModule } from './reconciliation/reconciliation.module';
+import { MaintenanceModule } from './maintenance/maintenance.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({})
@@ -16,7 +16,7 @@ export class WorkerModule {
         DatabaseModule,
         MetricsModule,
         MeteringModule,
-        ReconciliationModule,
+        MaintenanceModule,
         WebhooksModule,
       ],
     };

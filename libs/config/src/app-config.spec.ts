@@ -8,6 +8,22 @@ describe('loadConfig', () => {
     expect(config.gateway.port).toBe(8080);
     expect(config.upstreams.mistral.baseUrl).toBe('https://api.mistral.ai/v1');
     expect(config.admin.token).toBeUndefined();
+    expect(config.database.readUrl).toBe(config.database.url);
+    expect(config.database.usageRetentionMonths).toBeUndefined();
+  });
+
+  it('reads reports from DATABASE_READ_URL when set, and checks it and the retention', () => {
+    const config = loadConfig({
+      DATABASE_READ_URL: 'postgresql://reader@replica:5432/keeprouter',
+      USAGE_RETENTION_MONTHS: '13',
+    });
+    expect(config.database.readUrl).toBe('postgresql://reader@replica:5432/keeprouter');
+    expect(config.database.url).toBe('postgresql://postgres@127.0.0.1:5432/keeprouter');
+    expect(config.database.usageRetentionMonths).toBe(13);
+    expect(() => loadConfig({ DATABASE_READ_URL: 'mysql://replica/x' })).toThrow(
+      /DATABASE_READ_URL/,
+    );
+    expect(() => loadConfig({ USAGE_RETENTION_MONTHS: '0' })).toThrow(/USAGE_RETENTION_MONTHS/);
   });
 
   it('names every malformed variable', () => {

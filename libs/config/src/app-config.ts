@@ -10,7 +10,13 @@ export interface UpstreamConfig {
 /** Typed configuration of both processes, validated once at boot. */
 export interface AppConfig {
   env: Env['NODE_ENV'];
-  database: { url: string };
+  database: {
+    url: string;
+    /** Where reports read; DATABASE_URL unless DATABASE_READ_URL is set. */
+    readUrl: string;
+    /** Whole months of raw usage kept before the current one; undefined keeps everything. */
+    usageRetentionMonths: number | undefined;
+  };
   redis: { url: string; prefix: string };
   gateway: { port: number; publicBaseUrl: string };
   worker: { healthPort: number; shutdownTimeoutMs: number };
@@ -60,7 +66,11 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
   const env = parsed.data;
   return {
     env: env.NODE_ENV,
-    database: { url: env.DATABASE_URL },
+    database: {
+      url: env.DATABASE_URL,
+      readUrl: env.DATABASE_READ_URL ?? env.DATABASE_URL,
+      usageRetentionMonths: env.USAGE_RETENTION_MONTHS,
+    },
     redis: { url: env.REDIS_URL, prefix: env.REDIS_PREFIX },
     gateway: { port: env.PORT, publicBaseUrl: env.PUBLIC_BASE_URL.replace(/\/+$/, '') },
     worker: {

@@ -21,6 +21,10 @@ export const envSchema = z.object({
   DATABASE_URL: url(['postgres:', 'postgresql:']).default(
     'postgresql://postgres@127.0.0.1:5432/keeprouter',
   ),
+  /** Optional: reports (usage, roll-ups) read from it, e.g. a streaming replica. Unset: DATABASE_URL. */
+  DATABASE_READ_URL: url(['postgres:', 'postgresql:']).optional(),
+  /** Whole months of raw usage records kept before the current one; unset keeps everything. */
+  USAGE_RETENTION_MONTHS: z.coerce.number().int().min(1).max(1200).optional(),
   REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
   /** Prefix of every Redis key (BullMQ queues, caches): tests use their own. */
   REDIS_PREFIX: z

@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { PrismaService } from './prisma.service';
+import { ReadPrismaService } from './read-prisma.service';
 import { AccountRepository } from './repositories/account.repository';
 import { AuditLogRepository } from './repositories/audit-log.repository';
 import { ApiKeyRepository } from './repositories/api-key.repository';
@@ -10,7 +11,9 @@ import { PriceRepository } from './repositories/price.repository';
 import { ProviderRepository } from './repositories/provider.repository';
 import { ReconciliationRepository } from './repositories/reconciliation.repository';
 import { UsageOutboxRepository } from './repositories/usage-outbox.repository';
+import { UsagePartitionRepository } from './repositories/usage-partition.repository';
 import { UsageRecordRepository } from './repositories/usage-record.repository';
+import { UsageRollupRepository } from './repositories/usage-rollup.repository';
 
 const repositories = [
   AccountRepository,
@@ -23,10 +26,15 @@ const repositories = [
   ProviderRepository,
   ReconciliationRepository,
   UsageOutboxRepository,
+  UsagePartitionRepository,
   UsageRecordRepository,
+  UsageRollupRepository,
 ];
 
 /** PrismaService and the repositories; the only module that touches Prisma. */
 @Global()
-@Module({ providers: [PrismaService, ...repositories], exports: [PrismaService, ...repositories] })
+@Module({
+  providers: [PrismaService, ReadPrismaService, ...repositories],
+  exports: [PrismaService, ReadPrismaService, ...repositories],
+})
 export class DatabaseModule {}

@@ -1,5 +1,6 @@
 export { DatabaseModule } from './database.module';
 export { PrismaService } from './prisma.service';
+export { ReadPrismaService } from './read-prisma.service';
 export { createPrismaClient, type Db } from './prisma-client.factory';
 export { Prisma, PrismaClient } from './generated/prisma/client';
 export type {
@@ -36,10 +37,17 @@ export { PriceRepository } from './repositories/price.repository';
 export { ProviderRepository, type ProviderFields } from './repositories/provider.repository';
 export { ReconciliationRepository, type Mismatch } from './repositories/reconciliation.repository';
 export { UsageOutboxRepository } from './repositories/usage-outbox.repository';
+export { UsageRecordRepository, type NewUsageRecord } from './repositories/usage-record.repository';
 export {
-  UsageRecordRepository,
-  type NewUsageRecord,
   type DailyUsageAggregate,
+  UsageRollupRepository,
+  type RollupSource,
   type UsageAggregate,
   type UsageGrouping,
-} from './repositories/usage-record.repository';
+} from './repositories/usage-rollup.repository';
+export {
+  DEFAULT_PARTITION,
+  monthStart,
+  UsagePartitionRepository,
+  type UsagePartition,
+} from './repositories/usage-partition.repository';

@@ -176,39 +176,21 @@ describe('schema.prisma, the generated client and the migrated database agree', 
       expectRoundTrip(prisma, 'Price', { ...price, ...changes }, reread);
     });
 
-    it('UsageRecord, with its account, key, model, price, provider and ledger entry', async () => {
+    it('UsageRecord, with its account, key, model, price and provider', async () => {
       const { account, apiKey, model, provider, price, usage } = await createUsageRecord(prisma);
-      const ledger = {
-        id: 9007199254740993n, // 2^53 + 1: no Number can hold it
-        accountId: account.id,
-        kind: 'usage' as const,
-        amount: `-${HUGE}`,
-        balanceAfter: `-${TINY}`,
-        usageRecordId: usage.id,
-        idempotencyKey: 'idem-usage-1',
-        note: 'usage of gen_…',
-        createdAt: new Date('2026-02-03T04:05:07.002Z'),
-      };
-      await prisma.ledgerEntry.create({ data: ledger });
+      // The primary key is (id, occurred_at): the table is partitioned by month of occurred_at.
+      const where = { id_occurredAt: { id: usage.id, occurredAt: usage.occurredAt } };
       const read = await prisma.usageRecord.findUniqueOrThrow({
-        where: { id: usage.id },
-        include: {
-          account: true,
-          apiKey: true,
-          model: true,
-          price: true,
-          provider: true,
-          ledgerEntry: true,
-        },
+        where,
+        include: { account: true, apiKey: true, model: true, price: true, provider: true },
       });
-      const relations = ['account', 'apiKey', 'model', 'price', 'provider', 'ledgerEntry'];
+      const relations = ['account', 'apiKey', 'model', 'price', 'provider'];
       expectRoundTrip(prisma, 'UsageRecord', usage, read, relations);
       expectRoundTrip(prisma, 'Account', account, read.account);
       expectRoundTrip(prisma, 'ApiKey', apiKey, read.apiKey);
       expectRoundTrip(prisma, 'Model', model, read.model);
       expectRoundTrip(prisma, 'Price', price, read.price);
       expectRoundTrip(prisma, 'Provider', provider, read.provider);
-      expectRoundTrip(prisma, 'LedgerEntry', ledger, read.ledgerEntry!);
 
       const changes = {
         streamed: false,
@@ -216,15 +198,15 @@ describe('schema.prisma, the generated client and the migrated database agree', 
         outputTokens: 0n,
         cachedInputTokens: 0n,
       };
-      await prisma.usageRecord.update({ where: { id: usage.id }, data: changes });
-      const reread = await prisma.usageRecord.findUniqueOrThrow({ where: { id: usage.id } });
+      await prisma.usageRecord.update({ where, data: changes });
+      const reread = await prisma.usageRecord.findUniqueOrThrow({ where });
       expectRoundTrip(prisma, 'UsageRecord', { ...usage, ...changes }, reread);
     });
 
-    it('LedgerEntry, with its account and usage record (and the record its price)', async () => {
-      const { account, price, usage } = await createUsageRecord(prisma);
+    it('LedgerEntry, with its account and the id of its usage record', async () => {
+      const { account, usage } = await createUsageRecord(prisma);
       const ledger = {
-        id: 9007199254740995n,
+        id: 9007199254740995n, // 2^53 + 3: no Number can hold it
         accountId: account.id,
         kind: 'usage' as const,
         amount: `-${TINY}`,
@@ -237,13 +219,14 @@ describe('schema.prisma, the generated client and the migrated database agree', 
       await prisma.ledgerEntry.create({ data: ledger });
       const read = await prisma.ledgerEntry.findUniqueOrThrow({
         where: { id: ledger.id },
-        include: { account: true, usageRecord: { include: { price: true } } },
+        include: { account: true },
       });
-      expectRoundTrip(prisma, 'LedgerEntry', ledger, read, ['account', 'usageRecord']);
+      expectRoundTrip(prisma, 'LedgerEntry', ledger, read, ['account']);
       expectRoundTrip(prisma, 'Account', account, read.account);
-      const { price: readPrice, ...readUsage } = read.usageRecord!;
-      expectRoundTrip(prisma, 'UsageRecord', usage, readUsage);
-      expectRoundTrip(prisma, 'Price', price, readPrice);
+      const byRecord = await prisma.ledgerEntry.findUniqueOrThrow({
+        where: { usageRecordId: usage.id },
+      });
+      expect(byRecord.id).toBe(ledger.id);
       const byKey = await prisma.ledgerEntry.findUniqueOrThrow({
         where: {
           accountId_idempotencyKey: {
@@ -264,6 +247,37 @@ describe('schema.prisma, the generated client and the migrated database agree', 
         data: { accountId: account.id, kind: 'credit', amount: TINY, balanceAfter: TINY },
       });
       expect(typeof credit.id).toBe('bigint');
+    });
+
+    it('UsageDailyRollup', async () => {
+      const rollup = {
+        day: new Date('2026-02-03T00:00:00.000Z'),
+        accountId: 'acct_rollup',
+        apiKeyId: 'key_rollup',
+        modelId: 'model-rollup',
+        providerId: 'anthropic',
+        requests: 9007199254740993n,
+        inputTokens: 9223372036854775807n,
+        outputTokens: 0n,
+        cachedInputTokens: 9007199254740995n,
+        cost: HUGE,
+      };
+      await prisma.usageDailyRollup.create({ data: rollup });
+      const where = {
+        accountId_day_apiKeyId_modelId_providerId: {
+          accountId: rollup.accountId,
+          day: rollup.day,
+          apiKeyId: rollup.apiKeyId,
+          modelId: rollup.modelId,
+          providerId: rollup.providerId,
+        },
+      };
+      const read = await prisma.usageDailyRollup.findUniqueOrThrow({ where });
+      expectRoundTrip(prisma, 'UsageDailyRollup', rollup, read);
+      const changes = { requests: 1n, cost: TINY };
+      await prisma.usageDailyRollup.update({ where, data: changes });
+      const reread = await prisma.usageDailyRollup.findUniqueOrThrow({ where });
+      expectRoundTrip(prisma, 'UsageDailyRollup', { ...rollup, ...changes }, reread);
     });
 
     it('IdempotencyKey', async () => {
@@ -364,6 +378,7 @@ describe('schema.prisma, the generated client and the migrated database agree', 
           'ModelEndpoint',
           'Price',
           'Provider',
+          'UsageDailyRollup',
           'UsageOutboxEntry',
           'UsageRecord',
         ].sort(),

@@ -13,5 +13,6 @@ export const JobName = Object.freeze({
   /** Many usage events in one job: what a gateway group-commits under load. */
   priceUsageEvents: 'price-usage-events',
   reconcile: 'reconcile',
+  maintainUsagePartitions: 'maintain-usage-partitions',
   lowBalanceWebhook: 'low-balance-webhook',
 } as const);

@@ -3,6 +3,7 @@ import type { PrismaClient } from '@app/database';
 const TABLES = [
   'ledger_entries',
   'usage_records',
+  'usage_daily_rollups',
   'prices',
   'model_endpoints',
   'models',

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { UsageRecordRepository, type UsageGrouping } from '@app/database';
+import { UsageRollupRepository, type UsageGrouping } from '@app/database';
 import { invalidRequest } from '@app/errors';
 import { formatMoney, Money } from '@app/pricing';
 import type { UsageQueryDto } from './dto/usage-query.dto';
@@ -33,20 +33,32 @@ export interface UsageReport {
   totals: Omit<UsageRow, 'group'>;
 }
 
-/** An account's usage over a period, grouped by model, key or day, summed by PostgreSQL. */
+/**
+ * An account's usage over a period, grouped by model, key, provider or day, summed by PostgreSQL
+ * from the daily roll-ups (never the raw records). Usage is kept per UTC day, so the
+ * period is widened to whole days: `start` down to its day's midnight, `end` up to the
+ * next midnight (unless it is one); the answer's `start` and `end` are the days covered.
+ */
 @Injectable()
 export class UsageService {
-  constructor(private readonly usageRecords: UsageRecordRepository) {}
+  constructor(private readonly rollups: UsageRollupRepository) {}
 
   async report(accountId: string, query: UsageQueryDto): Promise<UsageReport> {
-    const end = query.end ? new Date(query.end) : new Date();
-    const start = query.start
+    const asked = query.end ? new Date(query.end) : new Date();
+    const askedStart = query.start
       ? new Date(query.start)
-      : new Date(end.getTime() - DEFAULT_RANGE_DAYS * 86_400_000);
-    if (start.getTime() >= end.getTime())
+      : new Date(asked.getTime() - DEFAULT_RANGE_DAYS * DAY_MS);
+    if (askedStart.getTime() >= asked.getTime())
       throw invalidRequest('start must be before end.', 'start');
+    const start = new Date(Math.floor(askedStart.getTime() / DAY_MS) * DAY_MS);
+    const end = new Date(Math.ceil(asked.getTime() / DAY_MS) * DAY_MS);
     const groupBy = query.group_by ?? 'model';
-    const groups = await this.usageRecords.aggregate(accountId, { start, end }, groupBy);
+    const day = (at: Date) => at.toISOString().slice(0, 10);
+    const groups = await this.rollups.aggregate(
+      accountId,
+      { startDay: day(start), endDay: day(end) },
+      groupBy,
+    );
     const data = groups.map((g) => ({
       group: g.group,
       requests: Number(g.requests),
@@ -78,9 +90,10 @@ export class UsageService {
   ): Promise<DailySpend> {
     const end = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) + DAY_MS;
     const start = end - days * DAY_MS;
-    const rows = await this.usageRecords.aggregateDaily(
+    const day = (at: number) => new Date(at).toISOString().slice(0, 10);
+    const rows = await this.rollups.aggregateDaily(
       accountId,
-      { start: new Date(start), end: new Date(end) },
+      { startDay: day(start), endDay: day(end) },
       by,
     );
     return {

@@ -8,6 +8,7 @@ import {
   type NewUsageRecord,
   PrismaService,
   UsageRecordRepository,
+  UsageRollupRepository,
 } from '@app/database';
 import { MetricsService } from '@app/metrics';
 import { costOf, formatMoney, Money, toMoney } from '@app/pricing';
@@ -22,10 +23,10 @@ export type ChargeOutcome = 'charged' | 'duplicate';
 export type BatchOutcome = Map<string, ChargeOutcome | Error>;
 
 /**
- * Prices usage events and charges them, a batch per transaction: the usage records (the
- * event id is their primary key: a second delivery inserts nothing and charges nothing),
- * one balance update per account, the ledger entries with the balance after each, and
- * the keys' spend. Then, after the commit, the spend-control view and the holds.
+ * Prices usage events and charges them, a batch per transaction: the usage records (an
+ * event id already charged inserts nothing and charges nothing), one balance update per
+ * account, the ledger entries with the balance after each, the daily roll-ups the
+ * reports read, and the keys' spend. Then, after the commit, the spend-control view and the holds.
  */
 @Injectable()
 export class UsageChargeService {
@@ -34,6 +35,7 @@ export class UsageChargeService {
     private readonly priceTable: PriceTable,
     private readonly catalogue: CatalogueRepository,
     private readonly usageRecords: UsageRecordRepository,
+    private readonly rollups: UsageRollupRepository,
     private readonly accounts: AccountRepository,
     private readonly apiKeys: ApiKeyRepository,
     private readonly ledger: LedgerRepository,
@@ -175,6 +177,9 @@ export class UsageChargeService {
         tx,
       );
       const crossings = await this.accounts.markLowBalanceCrossings([...byAccount.keys()], tx);
+      // After the balance update locked the accounts: one batch at a time adds to an
+      // account's roll-ups.
+      await this.rollups.addMany(charged, tx);
       // Each entry's balance after it: walk the account's entries in order from the
       // balance before the batch (the final balance plus everything the batch debited).
       const entries = [...byAccount].flatMap(([accountId, records]) => {

@@ -1,5 +1,11 @@
 import type { Redis } from 'ioredis';
-import type { Mismatch, ReconciliationRepository } from '@app/database';
+import {
+  DEFAULT_PARTITION,
+  type Mismatch,
+  monthStart,
+  type ReconciliationRepository,
+  type UsagePartitionRepository,
+} from '@app/database';
 
 export interface OrphanedHold {
   accountId: string;
@@ -25,12 +31,19 @@ const RELEASE_GRACE_MS = 60_000;
 export class Reconciler {
   constructor(
     private readonly repository: ReconciliationRepository,
+    private readonly partitions: UsagePartitionRepository,
     private readonly redis: Redis,
     private readonly redisPrefix: string,
+    private readonly retentionMonths: number | undefined,
   ) {}
 
-  async run(): Promise<ReconciliationReport> {
-    const mismatches = await this.repository.findLedgerMismatches();
+  async run(now = new Date()): Promise<ReconciliationReport> {
+    const horizon =
+      this.retentionMonths === undefined ? undefined : monthStart(now, -this.retentionMonths);
+    const mismatches = [
+      ...(await this.repository.findLedgerMismatches(horizon)),
+      ...(await this.findPartitionProblems(now)),
+    ];
     const orphanedHolds = await this.findOrphanedHolds();
     return {
       ok: mismatches.length === 0 && orphanedHolds.length === 0,
@@ -38,6 +51,29 @@ export class Reconciler {
       mismatches,
       orphanedHolds,
     };
+  }
+
+  /** This month and the next have their partitions, and nothing waits in the default one. */
+  private async findPartitionProblems(now: Date): Promise<Mismatch[]> {
+    const check = 'usage records are partitioned by month, ahead of time';
+    const problems: Mismatch[] = [];
+    const partitions = await this.partitions.list();
+    for (const month of [monthStart(now), monthStart(now, 1)]) {
+      if (!partitions.some((p) => p.from.getTime() === month.getTime()))
+        problems.push({
+          check,
+          id: month.toISOString().slice(0, 7),
+          detail: 'no partition for this month: the worker maintenance job has not run',
+        });
+    }
+    const stray = await this.partitions.defaultRowCount();
+    if (stray > 0)
+      problems.push({
+        check,
+        id: DEFAULT_PARTITION,
+        detail: `${stray} rows in the default partition: the worker maintenance job moves them`,
+      });
+    return problems;
   }
 
   private async findOrphanedHolds(): Promise<OrphanedHold[]> {
@@ -89,7 +125,7 @@ export function formatReport(report: ReconciliationReport): string {
     ...report.mismatches.map((m) => `MISMATCH ${m.check}: ${m.id}: ${m.detail}`),
     ...report.orphanedHolds.map((h) => `ORPHANED HOLD ${h.accountId}/${h.holdId}: ${h.reason}`),
     report.ok
-      ? `reconciliation OK at ${report.checkedAt}: balances equal their ledgers, every usage record has one ledger entry, no orphaned hold`
+      ? `reconciliation OK at ${report.checkedAt}: balances equal their ledgers, every usage record has one ledger entry, roll-ups equal the usage records, partitions in place, no orphaned hold`
       : `reconciliation FAILED at ${report.checkedAt}: ${report.mismatches.length} mismatches, ${report.orphanedHolds.length} orphaned holds`,
   ];
   return lines.join('\n');

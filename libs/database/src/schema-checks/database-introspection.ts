@@ -84,6 +84,8 @@ export async function dbColumns(prisma: PrismaClient): Promise<DbColumn[]> {
        AND a.attname = c.column_name
      WHERE c.table_schema = 'public' AND t.table_type = 'BASE TABLE'
        AND c.table_name <> '${MIGRATIONS_TABLE}'
+       -- A partition is storage of its partitioned table, not a table of the schema.
+       AND NOT (SELECT relispartition FROM pg_class WHERE oid = a.attrelid)
      ORDER BY c.table_name, c.ordinal_position`);
 }
 

@@ -2,10 +2,10 @@ import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { QueueModule, QueueName } from '@app/queue';
 import { RedisModule } from '@app/redis';
-import { ReconciliationProcessor } from './reconciliation.processor';
+import { MaintenanceProcessor } from './maintenance.processor';
 
 @Module({
   imports: [QueueModule, RedisModule, BullModule.registerQueue({ name: QueueName.maintenance })],
-  providers: [ReconciliationProcessor],
+  providers: [MaintenanceProcessor],
 })
-export class ReconciliationModule {}
+export class MaintenanceModule {}

@@ -1,0 +1,84 @@
+import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Inject, Logger, type OnModuleInit } from '@nestjs/common';
+import type { Job, Queue } from 'bullmq';
+import { APP_CONFIG, type AppConfig } from '@app/config';
+import { ReconciliationRepository, UsagePartitionRepository } from '@app/database';
+import { MetricsService } from '@app/metrics';
+import { JobName, QueueName } from '@app/queue';
+import { RedisService } from '@app/redis';
+import { formatReport, Reconciler, type ReconciliationReport } from '../reconciliation/reconciler';
+import {
+  type PartitionMaintenanceReport,
+  UsagePartitionsMaintainer,
+} from './usage-partitions.maintainer';
+
+const RECONCILE_EVERY_MS = 10 * 60_000;
+const PARTITIONS_EVERY_MS = 6 * 60 * 60_000;
+/** FROZEN: the schedulers' ids in Redis; renaming one would leave the old schedule running. */
+const SCHEDULER_ID = 'reconcile-every-10-minutes';
+const PARTITIONS_SCHEDULER_ID = 'usage-partitions-every-6-hours';
+
+/**
+ * The worker's maintenance queue (one job at a time across workers): reconciliation,
+ * published as metrics, and the usage partitions' upkeep (also run once at boot, so a
+ * fresh worker never inserts into a month without its partition).
+ */
+@Processor(QueueName.maintenance, { concurrency: 1 })
+export class MaintenanceProcessor extends WorkerHost implements OnModuleInit {
+  private readonly logger = new Logger(MaintenanceProcessor.name);
+  private readonly reconciler: Reconciler;
+  private readonly partitions: UsagePartitionsMaintainer;
+
+  constructor(
+    @InjectQueue(QueueName.maintenance) private readonly queue: Queue,
+    @Inject(APP_CONFIG) config: AppConfig,
+    repository: ReconciliationRepository,
+    partitions: UsagePartitionRepository,
+    redis: RedisService,
+    private readonly metrics: MetricsService,
+  ) {
+    super();
+    const retention = config.database.usageRetentionMonths;
+    this.reconciler = new Reconciler(repository, partitions, redis.client, redis.prefix, retention);
+    this.partitions = new UsagePartitionsMaintainer(partitions, retention);
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.maintainPartitions();
+    await this.queue.upsertJobScheduler(
+      SCHEDULER_ID,
+      { every: RECONCILE_EVERY_MS },
+      { name: JobName.reconcile },
+    );
+    await this.queue.upsertJobScheduler(
+      PARTITIONS_SCHEDULER_ID,
+      { every: PARTITIONS_EVERY_MS },
+      { name: JobName.maintainUsagePartitions },
+    );
+  }
+
+  async process(job?: Job): Promise<ReconciliationReport | PartitionMaintenanceReport> {
+    if (job?.name === JobName.maintainUsagePartitions) return this.maintainPartitions();
+    return this.reconcile();
+  }
+
+  async reconcile(): Promise<ReconciliationReport> {
+    const report = await this.reconciler.run();
+    this.metrics.reconciliationOk.set(report.ok ? 1 : 0);
+    this.metrics.reconciliationMismatches.set(
+      report.mismatches.length + report.orphanedHolds.length,
+    );
+    if (report.ok) this.logger.log(formatReport(report));
+    else this.logger.error(formatReport(report));
+    return report;
+  }
+
+  async maintainPartitions(): Promise<PartitionMaintenanceReport> {
+    const report = await this.partitions.run();
+    if (report.created.length || report.dropped.length)
+      this.logger.log(
+        `usage partitions: created ${report.created.join(', ') || 'none'}; dropped ${report.dropped.join(', ') || 'none'}`,
+      );
+    return report;
+  }
+}
