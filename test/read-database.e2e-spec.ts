@@ -29,7 +29,8 @@ describe('reports on the read database', () => {
       kind: 'reply',
       usage: { promptTokens: 1000, completionTokens: 500 },
     });
-  });
+    // Migrating a database of its own takes a while on a busy machine.
+  }, 120_000);
   afterAll(async () => {
     await system.stop();
     await reader.$disconnect();

@@ -1,4 +1,3 @@
-import Redis from 'ioredis';
 import { configFromEnvironmentOrExit } from '@app/config';
 import {
   createPrismaClient,
@@ -6,13 +5,14 @@ import {
   ReconciliationRepository,
   UsagePartitionRepository,
 } from '@app/database';
+import { createRedisClient } from '@app/redis';
 import { formatReport, Reconciler } from './reconciliation/reconciler';
 
 /** `npm run reconcile`: prints the report; exits 1 on any mismatch. */
 async function main(): Promise<void> {
   const config = configFromEnvironmentOrExit();
   const prisma = createPrismaClient(config.database.url, 2);
-  const redis = new Redis(config.redis.url, { maxRetriesPerRequest: 2 });
+  const redis = createRedisClient(config.redis, { maxRetriesPerRequest: 2 });
   try {
     const service = prisma as unknown as PrismaService;
     const report = await new Reconciler(

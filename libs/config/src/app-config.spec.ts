@@ -12,6 +12,19 @@ describe('loadConfig', () => {
     expect(config.database.usageRetentionMonths).toBeUndefined();
   });
 
+  it('switches to a Redis Cluster when REDIS_CLUSTER_NODES is set', () => {
+    expect(loadConfig({}).redis.clusterNodes).toBeUndefined();
+    expect(
+      loadConfig({ REDIS_CLUSTER_NODES: 'redis-1:7000,10.0.0.2:7001' }).redis.clusterNodes,
+    ).toEqual([
+      { host: 'redis-1', port: 7000 },
+      { host: '10.0.0.2', port: 7001 },
+    ]);
+    expect(() => loadConfig({ REDIS_CLUSTER_NODES: 'redis-1,redis-2:7001' })).toThrow(
+      /REDIS_CLUSTER_NODES/,
+    );
+  });
+
   it('reads reports from DATABASE_READ_URL when set, and checks it and the retention', () => {
     const config = loadConfig({
       DATABASE_READ_URL: 'postgresql://reader@replica:5432/keeprouter',

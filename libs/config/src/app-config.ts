@@ -17,7 +17,12 @@ export interface AppConfig {
     /** Whole months of raw usage kept before the current one; undefined keeps everything. */
     usageRetentionMonths: number | undefined;
   };
-  redis: { url: string; prefix: string };
+  redis: {
+    url: string;
+    prefix: string;
+    /** The seed nodes of a Redis Cluster; undefined for one Redis at `url`. */
+    clusterNodes: Array<{ host: string; port: number }> | undefined;
+  };
   gateway: { port: number; publicBaseUrl: string };
   worker: { healthPort: number; shutdownTimeoutMs: number };
   admin: { token: string | undefined };
@@ -71,7 +76,14 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
       readUrl: env.DATABASE_READ_URL ?? env.DATABASE_URL,
       usageRetentionMonths: env.USAGE_RETENTION_MONTHS,
     },
-    redis: { url: env.REDIS_URL, prefix: env.REDIS_PREFIX },
+    redis: {
+      url: env.REDIS_URL,
+      prefix: env.REDIS_PREFIX,
+      clusterNodes: env.REDIS_CLUSTER_NODES?.split(',').map((node) => {
+        const [host, port] = node.split(':');
+        return { host, port: Number(port) };
+      }),
+    },
     gateway: { port: env.PORT, publicBaseUrl: env.PUBLIC_BASE_URL.replace(/\/+$/, '') },
     worker: {
       healthPort: env.WORKER_HEALTH_PORT,

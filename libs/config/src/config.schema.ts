@@ -26,6 +26,14 @@ export const envSchema = z.object({
   /** Whole months of raw usage records kept before the current one; unset keeps everything. */
   USAGE_RETENTION_MONTHS: z.coerce.number().int().min(1).max(1200).optional(),
   REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
+  /** `host:port,host:port,…` of a Redis Cluster: when set, every Redis user runs in cluster mode. */
+  REDIS_CLUSTER_NODES: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9_.-]+:\d{1,5}(,[A-Za-z0-9_.-]+:\d{1,5})*$/,
+      'must be host:port pairs separated by commas',
+    )
+    .optional(),
   /** Prefix of every Redis key (BullMQ queues, caches): tests use their own. */
   REDIS_PREFIX: z
     .string()

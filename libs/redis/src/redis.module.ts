@@ -1,14 +1,15 @@
 import { Global, Inject, Injectable, Logger, Module, type OnModuleDestroy } from '@nestjs/common';
-import Redis from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '@app/config';
+import { createRedisClient, type RedisClient } from './redis-client';
 
 /**
  * The process's general-purpose Redis connection (caches, holds, rate limits) and the
- * key prefix everything lives under. BullMQ keeps connections of its own.
+ * key prefix everything lives under: one Redis, or a Redis Cluster when
+ * REDIS_CLUSTER_NODES is set. BullMQ keeps connections of its own.
  */
 @Injectable()
 export class RedisService implements OnModuleDestroy {
-  readonly client: Redis;
+  readonly client: RedisClient;
   readonly prefix: string;
   private readonly logger = new Logger(RedisService.name);
   private lastErrorLoggedAt = 0;
@@ -17,12 +18,12 @@ export class RedisService implements OnModuleDestroy {
     this.prefix = config.redis.prefix;
     // A bounded retry: a request must fail fast rather than hang when Redis is away.
     this.client = this.watch(
-      new Redis(config.redis.url, { maxRetriesPerRequest: 2, enableAutoPipelining: true }),
+      createRedisClient(config.redis, { maxRetriesPerRequest: 2, enableAutoPipelining: true }),
     );
   }
 
   /** ioredis reconnects by itself; say so now and then instead of once per attempt. */
-  private watch(client: Redis): Redis {
+  private watch<T extends RedisClient>(client: T): T {
     client.on('error', (error: Error) => {
       if (Date.now() - this.lastErrorLoggedAt < 30_000) return;
       this.lastErrorLoggedAt = Date.now();
@@ -37,7 +38,7 @@ export class RedisService implements OnModuleDestroy {
   }
 
   /** A second connection, for subscribing (a subscribed connection can do nothing else). */
-  duplicate(): Redis {
+  duplicate(): RedisClient {
     return this.watch(this.client.duplicate());
   }
 

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { Redis } from 'ioredis';
 import { AccountRepository, ApiKeyRepository } from '@app/database';
 import { fromMicros, type Money, toMicrosCeil, toMicrosFloor, toMoney } from '@app/pricing';
-import { RedisService } from '@app/redis';
+import { hashTag, type RedisClient, RedisService } from '@app/redis';
 import {
   HELD_SCRIPT,
   LOAD_STATE_SCRIPT,
@@ -61,7 +60,7 @@ interface SpendControlCommands {
  */
 @Injectable()
 export class SpendControlStore {
-  private readonly redis: Redis & SpendControlCommands;
+  private readonly redis: RedisClient & SpendControlCommands;
 
   constructor(
     private readonly redisService: RedisService,
@@ -78,7 +77,7 @@ export class SpendControlStore {
     define('krLoadState', LOAD_STATE_SCRIPT, 1);
     define('krHeld', HELD_SCRIPT, 5);
     define('krRateLimit', RATE_LIMIT_SCRIPT, 1);
-    this.redis = client as Redis & SpendControlCommands;
+    this.redis = client as RedisClient & SpendControlCommands;
   }
 
   /**
@@ -99,7 +98,8 @@ export class SpendControlStore {
         limit,
       );
       if (status === 'missing-balance') await this.loadAccount(request.accountId);
-      else if (status === 'missing-key-spent') await this.loadKeySpent(request.keyId);
+      else if (status === 'missing-key-spent')
+        await this.loadKeySpent(request.accountId, request.keyId);
       else return { status: status as ReserveStatus, held: fromMicros(held) };
     }
     throw new Error(`Could not load the spend state of account ${request.accountId}`);
@@ -125,7 +125,7 @@ export class SpendControlStore {
       // A key's spend is versioned by its account's ledger, like the balance.
       ...otherKeys.map((key) =>
         this.redis.krLoadState(
-          this.redisService.key('key', key.keyId, 'spent'),
+          this.keySpentKey(settlement.accountId, key.keyId),
           toMicrosCeil(key.spent),
           version,
           String(STATE_TTL_MS),
@@ -149,32 +149,40 @@ export class SpendControlStore {
     );
   }
 
-  /** The five keys every hold script takes, in its order. */
+  /**
+   * The five keys every hold script takes, in its order. All carry the account's hash tag,
+   * so in a Redis Cluster they live in one slot and one script may touch them together.
+   */
   private keysOf(accountId: string, keyId: string): [string, string, string, string, string] {
-    const account = (name: string) => this.redisService.key('acct', accountId, name);
+    const account = (name: string) => this.redisService.key('acct', hashTag(accountId), name);
     return [
       account('balance'),
       account('holds'),
       account('hold-expiries'),
       account('held'),
-      this.redisService.key('key', keyId, 'spent'),
+      this.keySpentKey(accountId, keyId),
     ];
+  }
+
+  /** A key's spend, in its account's slot. */
+  private keySpentKey(accountId: string, keyId: string): string {
+    return this.redisService.key('acct', hashTag(accountId), 'key', keyId, 'spent');
   }
 
   private async loadAccount(accountId: string): Promise<void> {
     const state = await this.accounts.readBalanceState(accountId);
     await this.redis.krLoadState(
-      this.redisService.key('acct', accountId, 'balance'),
+      this.keysOf(accountId, '-')[0],
       toMicrosFloor(toMoney(state.balance)),
       state.version.toString(),
       String(STATE_TTL_MS),
     );
   }
 
-  private async loadKeySpent(keyId: string): Promise<void> {
+  private async loadKeySpent(accountId: string, keyId: string): Promise<void> {
     const state = await this.apiKeys.readSpendState(keyId);
     await this.redis.krLoadState(
-      this.redisService.key('key', keyId, 'spent'),
+      this.keySpentKey(accountId, keyId),
       toMicrosCeil(toMoney(state.spent)),
       state.version.toString(),
       String(STATE_TTL_MS),

@@ -1,6 +1,5 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import type { Redis } from 'ioredis';
-import { RedisService } from '@app/redis';
+import { type RedisClient, RedisService } from '@app/redis';
 
 /**
  * What changed: a key, an account (status, or all its keys), a catalogue model (or its
@@ -27,7 +26,7 @@ type Listener = (change: CacheChange) => void;
 export class CacheInvalidation implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(CacheInvalidation.name);
   private readonly listeners: Listener[] = [];
-  private subscriber: Redis | undefined;
+  private subscriber: RedisClient | undefined;
   private readonly channel: string;
   /** Invalidations Redis refused after their write committed, retried until sent. */
   private readonly unsent = new Set<string>();
@@ -39,9 +38,11 @@ export class CacheInvalidation implements OnModuleInit, OnModuleDestroy {
   }
 
   async onModuleInit(): Promise<void> {
-    this.subscriber = this.redis.duplicate();
-    this.subscriber.on('message', (_channel: string, message: string) => this.deliver(message));
-    await this.subscriber.subscribe(this.channel);
+    // In a cluster, a PUBLISH reaches every node, so one subscription on any node hears it.
+    const subscriber = this.redis.duplicate();
+    this.subscriber = subscriber;
+    subscriber.on('message', (_channel: string, message: string) => this.deliver(message));
+    await subscriber.subscribe(this.channel);
   }
 
   async onModuleDestroy(): Promise<void> {

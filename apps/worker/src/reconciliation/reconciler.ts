@@ -1,4 +1,3 @@
-import type { Redis } from 'ioredis';
 import {
   DEFAULT_PARTITION,
   type Mismatch,
@@ -6,6 +5,7 @@ import {
   type ReconciliationRepository,
   type UsagePartitionRepository,
 } from '@app/database';
+import { type RedisClient, scanKeys } from '@app/redis';
 
 export interface OrphanedHold {
   accountId: string;
@@ -32,7 +32,7 @@ export class Reconciler {
   constructor(
     private readonly repository: ReconciliationRepository,
     private readonly partitions: UsagePartitionRepository,
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly redisPrefix: string,
     private readonly retentionMonths: number | undefined,
   ) {}
@@ -79,42 +79,33 @@ export class Reconciler {
   private async findOrphanedHolds(): Promise<OrphanedHold[]> {
     const orphans: OrphanedHold[] = [];
     const now = Date.now();
-    let cursor = '0';
-    do {
-      const [next, keys] = await this.redis.scan(
-        cursor,
-        'MATCH',
-        `${this.redisPrefix}:acct:*:holds`,
-        'COUNT',
-        500,
+    for (const holdsKey of await scanKeys(this.redis, `${this.redisPrefix}:acct:*:holds`)) {
+      const accountId = holdsKey
+        .slice(`${this.redisPrefix}:acct:`.length, -':holds'.length)
+        .replace(/^\{(.*)\}$/, '$1');
+      const base = holdsKey.slice(0, -'holds'.length);
+      const holds = await this.redis.hgetall(holdsKey);
+      const ids = Object.keys(holds);
+      const expiries = await this.redis.zmscore(
+        `${base}hold-expiries`,
+        ...(ids.length ? ids : ['-']),
       );
-      cursor = next;
-      for (const holdsKey of keys) {
-        const accountId = holdsKey.slice(`${this.redisPrefix}:acct:`.length, -':holds'.length);
-        const base = holdsKey.slice(0, -'holds'.length);
-        const holds = await this.redis.hgetall(holdsKey);
-        const ids = Object.keys(holds);
-        const expiries = await this.redis.zmscore(
-          `${base}hold-expiries`,
-          ...(ids.length ? ids : ['-']),
-        );
-        const priced = await this.repository.pricedBefore(ids, new Date(now - RELEASE_GRACE_MS));
-        ids.forEach((holdId, i) => {
-          if (priced.has(holdId))
-            orphans.push({ accountId, holdId, reason: 'priced but never released' });
-          else if (expiries[i] === null)
-            orphans.push({ accountId, holdId, reason: 'has no expiry' });
+      const priced = await this.repository.pricedBefore(ids, new Date(now - RELEASE_GRACE_MS));
+      ids.forEach((holdId, i) => {
+        if (priced.has(holdId))
+          orphans.push({ accountId, holdId, reason: 'priced but never released' });
+        else if (expiries[i] === null)
+          orphans.push({ accountId, holdId, reason: 'has no expiry' });
+      });
+      const held = BigInt((await this.redis.get(`${base}held`)) ?? '0');
+      const sum = Object.values(holds).reduce((total, micros) => total + BigInt(micros), 0n);
+      if (held !== sum)
+        orphans.push({
+          accountId,
+          holdId: '*',
+          reason: `held total ${held} but holds sum to ${sum}`,
         });
-        const held = BigInt((await this.redis.get(`${base}held`)) ?? '0');
-        const sum = Object.values(holds).reduce((total, micros) => total + BigInt(micros), 0n);
-        if (held !== sum)
-          orphans.push({
-            accountId,
-            holdId: '*',
-            reason: `held total ${held} but holds sum to ${sum}`,
-          });
-      }
-    } while (cursor !== '0');
+    }
     return orphans;
   }
 }
