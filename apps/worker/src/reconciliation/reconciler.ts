@@ -94,8 +94,7 @@ export class Reconciler {
       ids.forEach((holdId, i) => {
         if (priced.has(holdId))
           orphans.push({ accountId, holdId, reason: 'priced but never released' });
-        else if (expiries[i] === null)
-          orphans.push({ accountId, holdId, reason: 'has no expiry' });
+        else if (expiries[i] === null) orphans.push({ accountId, holdId, reason: 'has no expiry' });
       });
       const held = BigInt((await this.redis.get(`${base}held`)) ?? '0');
       const sum = Object.values(holds).reduce((total, micros) => total + BigInt(micros), 0n);
