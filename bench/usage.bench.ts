@@ -54,28 +54,35 @@ async function generate(pg: Client, accounts: TestAccount[]): Promise<void> {
   let started = Date.now();
   // Spread over 90 days, the seed models, ACCOUNTS accounts and their keys, in SQL.
   const perAccount = Math.ceil(RECORDS / accounts.length);
+  // Generated rows reference existing accounts, keys, models, prices and providers by
+  // construction: skip the per-row foreign-key triggers while loading (superuser only).
+  await pg.query(`SET session_replication_role = replica`);
   for (const account of accounts) {
     await pg.query(
-      `INSERT INTO usage_records (id, account_id, api_key_id, model_id, price_id, surface,
-         input_tokens, output_tokens, cost, occurred_at)
-       SELECT 'gen_bench_' || $1 || '_' || n, $1, $2, p.model_id, p.id, 'openai', 1000, 500, 0.0045,
-              now() - (n % ($3 * 24 * 60)) * interval '1 minute'
+      `INSERT INTO usage_records (id, account_id, api_key_id, model_id, price_id, provider_id,
+         surface, input_tokens, output_tokens, cost, occurred_at)
+       SELECT 'gen_bench_' || $1 || '_' || n, $1, $2, p.model_id, p.id, p.provider_id, 'openai',
+              1000, 500, 0.0045, now() - (n % ($3 * 24 * 60)) * interval '1 minute'
        FROM generate_series(1, $4) AS n
-       JOIN (SELECT model_id, id, row_number() OVER (ORDER BY model_id) - 1 AS k FROM prices) p
-         ON p.k = n % 7`,
+       JOIN (SELECT model_id, id, provider_id,
+                    row_number() OVER (ORDER BY model_id, provider_id, effective_from) - 1 AS k,
+                    count(*) OVER () AS total
+               FROM prices) p
+         ON p.k = n % p.total`,
       [account.accountId, account.keyId, DAYS, perAccount],
     );
   }
+  await pg.query(`SET session_replication_role = DEFAULT`);
   console.log(
     `inserted ${perAccount * accounts.length} usage records in ${((Date.now() - started) / 1000).toFixed(0)} s`,
   );
   started = Date.now();
   await pg.query(
-    `INSERT INTO usage_daily_rollups (day, account_id, api_key_id, model_id, requests,
-       input_tokens, output_tokens, cached_input_tokens, cost)
-     SELECT (occurred_at AT TIME ZONE 'UTC')::date, account_id, api_key_id, model_id, count(*),
-            sum(input_tokens), sum(output_tokens), sum(cached_input_tokens), sum(cost)
-       FROM usage_records GROUP BY 1, 2, 3, 4`,
+    `INSERT INTO usage_daily_rollups (day, account_id, api_key_id, model_id, provider_id,
+       requests, input_tokens, output_tokens, cached_input_tokens, cost)
+     SELECT (occurred_at AT TIME ZONE 'UTC')::date, account_id, api_key_id, model_id, provider_id,
+            count(*), sum(input_tokens), sum(output_tokens), sum(cached_input_tokens), sum(cost)
+       FROM usage_records GROUP BY 1, 2, 3, 4, 5`,
   );
   await pg.query('ANALYZE usage_records');
   await pg.query('ANALYZE usage_daily_rollups');
@@ -111,7 +118,7 @@ async function main(): Promise<void> {
   console.log('|---|---|---|---|---|');
   for (const days of [30, DAYS]) {
     const start = new Date(tomorrow.getTime() - days * DAY_MS);
-    for (const groupBy of ['model', 'key', 'day'] as const) {
+    for (const groupBy of ['model', 'key', 'provider', 'day'] as const) {
       const raw: number[] = [];
       const rolled: number[] = [];
       let groups = 0;
