@@ -67,9 +67,25 @@ describe('schema.prisma, the generated client and the migrated database agree', 
       };
       await expectCheckViolation(
         prisma.usageRecord.create({
-          data: { ...usageRecordData(ids), inputTokens: 10, cachedInputTokens: 11 },
+          data: {
+            ...usageRecordData(ids),
+            inputTokens: 10,
+            cachedInputTokens: 11,
+            cacheWriteInputTokens: 0,
+          },
         }),
         'usage_records_non_negative_check',
+      );
+      await expectCheckViolation(
+        prisma.usageRecord.create({
+          data: {
+            ...usageRecordData(ids),
+            inputTokens: 10,
+            cachedInputTokens: 6,
+            cacheWriteInputTokens: 5,
+          },
+        }),
+        'usage_records_cache_write_check',
       );
       await expectCheckViolation(
         prisma.usageRecord.create({ data: { ...usageRecordData(ids), cost: `-${TINY}` } }),

@@ -33,4 +33,23 @@ describe('readOpenAiUsage', () => {
       })?.cachedInputTokens,
     ).toBe(10);
   });
+
+  it("reads cache writes (OpenRouter's cache_write_tokens), never more than the uncached input", () => {
+    const usage = (written: number) =>
+      readOpenAiUsage({
+        usage: {
+          prompt_tokens: 130,
+          completion_tokens: 9,
+          prompt_tokens_details: { cached_tokens: 100, cache_write_tokens: written },
+        },
+      });
+    expect(usage(20)).toEqual({
+      inputTokens: 130,
+      outputTokens: 9,
+      cachedInputTokens: 100,
+      cacheWriteInputTokens: 20,
+      estimated: false,
+    });
+    expect(usage(500)?.cacheWriteInputTokens).toBe(30);
+  });
 });

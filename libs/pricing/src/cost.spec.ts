@@ -95,6 +95,43 @@ describe('costOf, cached input', () => {
   });
 });
 
+describe('costOf, cache writes', () => {
+  // Anthropic-style: $3 in, $0.30 cache reads, $3.75 cache writes, $15 out per million.
+  const claude: PriceRates = {
+    ...rates('3', '15', '0.30'),
+    cacheWriteInputPerMillion: validatePriceRate('3.75', 'cacheWriteInputPerMillion'),
+  };
+
+  it('prices written tokens at the write rate, reads at the cached rate, the rest at input', () => {
+    // 10 plain + 100 read + 20 written in, 9 out:
+    // (10 × 3 + 100 × 0.3 + 20 × 3.75 + 9 × 15) / 1e6 = (30 + 30 + 75 + 135) / 1e6
+    const usage: TokenUsage = {
+      inputTokens: 130,
+      cachedInputTokens: 100,
+      cacheWriteInputTokens: 20,
+      outputTokens: 9,
+    };
+    expect(formatMoney(costOf(usage, claude))).toBe('0.00027');
+  });
+
+  it('prices written tokens at the input rate when there is no write rate', () => {
+    const usage: TokenUsage = { inputTokens: 130, cacheWriteInputTokens: 20, outputTokens: 0 };
+    expect(formatMoney(costOf(usage, { ...claude, cacheWriteInputPerMillion: null }))).toBe(
+      '0.00039',
+    );
+  });
+
+  it('refuses more cached and written tokens than were sent', () => {
+    const usage: TokenUsage = {
+      inputTokens: 100,
+      cachedInputTokens: 60,
+      cacheWriteInputTokens: 41,
+      outputTokens: 0,
+    };
+    expect(() => costOf(usage, claude)).toThrow(InvalidUsageError);
+  });
+});
+
 describe('costOf, invalid usage', () => {
   it.each<[string, TokenUsage, string]>([
     ['negative input', { inputTokens: -1, outputTokens: 0 }, 'inputTokens'],

@@ -13,6 +13,11 @@ export interface TokenUsage {
   outputTokens: number;
   /** Prompt tokens served from the provider's cache; a subset of `inputTokens`. */
   cachedInputTokens?: number;
+  /**
+   * Prompt tokens written to the provider's cache (Anthropic's cache writes); a subset of
+   * `inputTokens`, disjoint from `cachedInputTokens`.
+   */
+  cacheWriteInputTokens?: number;
 }
 
 /** Prices of a model, in US dollars per million tokens. */
@@ -23,6 +28,8 @@ export interface PriceRates {
   outputPerMillion: Money;
   /** Price of cached input tokens; when absent they cost as much as uncached input. */
   cachedInputPerMillion?: Money | null;
+  /** Price of input tokens written to the cache; when absent they cost as much as other input. */
+  cacheWriteInputPerMillion?: Money | null;
 }
 
 const TOKENS_PER_PRICE_UNIT = 1_000_000;
@@ -30,7 +37,8 @@ const TOKENS_PER_PRICE_UNIT = 1_000_000;
 /**
  * Exact cost of a request, without any rounding.
  *
- * @param usage - Token counts; `inputTokens` includes `cachedInputTokens`.
+ * @param usage - Token counts; `inputTokens` includes `cachedInputTokens` and
+ * `cacheWriteInputTokens`.
  * @param rates - Per-million prices of the model.
  * @returns The cost in US dollars; with prices of at most {@link PRICE_MAX_DECIMALS} decimals
  * it has at most 18 decimal places.
@@ -42,10 +50,17 @@ export function costOf(usage: TokenUsage, rates: PriceRates): Money {
   const input = checkTokenCount(usage.inputTokens, 'inputTokens');
   const output = checkTokenCount(usage.outputTokens, 'outputTokens');
   const cached = checkTokenCount(usage.cachedInputTokens ?? 0, 'cachedInputTokens');
+  const written = checkTokenCount(usage.cacheWriteInputTokens ?? 0, 'cacheWriteInputTokens');
   if (cached > input) {
     throw new InvalidUsageError(
       'cachedInputTokens',
       `cachedInputTokens (${cached}) must not exceed inputTokens (${input})`,
+    );
+  }
+  if (cached + written > input) {
+    throw new InvalidUsageError(
+      'cacheWriteInputTokens',
+      `cachedInputTokens + cacheWriteInputTokens (${cached + written}) must not exceed inputTokens (${input})`,
     );
   }
   const inputRate = checkRate(rates.inputPerMillion, 'inputPerMillion');
@@ -54,12 +69,17 @@ export function costOf(usage: TokenUsage, rates: PriceRates): Money {
     rates.cachedInputPerMillion == null
       ? inputRate
       : checkRate(rates.cachedInputPerMillion, 'cachedInputPerMillion');
+  const writeRate =
+    rates.cacheWriteInputPerMillion == null
+      ? inputRate
+      : checkRate(rates.cacheWriteInputPerMillion, 'cacheWriteInputPerMillion');
 
   // Dividing once at the end keeps every intermediate an integer multiple of a rate; the
   // division by 10^6 is exact at precision 100.
-  return new Money(input - cached)
+  return new Money(input - cached - written)
     .times(inputRate)
     .plus(new Money(cached).times(cachedRate))
+    .plus(new Money(written).times(writeRate))
     .plus(new Money(output).times(outputRate))
     .dividedBy(TOKENS_PER_PRICE_UNIT);
 }
@@ -112,11 +132,14 @@ export function ratesOf(price: {
   inputPerMillion: DecimalLike;
   outputPerMillion: DecimalLike;
   cachedInputPerMillion: DecimalLike | null;
-}): PriceRates & { cachedInputPerMillion: Money | null } {
+  cacheWriteInputPerMillion?: DecimalLike | null;
+}): PriceRates & { cachedInputPerMillion: Money | null; cacheWriteInputPerMillion: Money | null } {
   return {
     inputPerMillion: toMoney(price.inputPerMillion),
     outputPerMillion: toMoney(price.outputPerMillion),
     cachedInputPerMillion:
       price.cachedInputPerMillion === null ? null : toMoney(price.cachedInputPerMillion),
+    cacheWriteInputPerMillion:
+      price.cacheWriteInputPerMillion == null ? null : toMoney(price.cacheWriteInputPerMillion),
   };
 }

@@ -23,6 +23,11 @@ export const usageEventSchema = z
     inputTokens: tokenCount,
     outputTokens: tokenCount,
     cachedInputTokens: tokenCount,
+    /**
+     * Input tokens written to the provider's cache, charged at the cache-write rate. Absent
+     * in events of older gateways: none.
+     */
+    cacheWriteInputTokens: tokenCount.optional(),
     /** True when the upstream reported no usage and the gateway estimated the counts. */
     estimated: z.boolean(),
     /** When the request was made: it is priced with the price in effect then. */
@@ -31,7 +36,14 @@ export const usageEventSchema = z
   .refine((event) => event.cachedInputTokens <= event.inputTokens, {
     message: 'cachedInputTokens cannot exceed inputTokens',
     path: ['cachedInputTokens'],
-  });
+  })
+  .refine(
+    (event) => event.cachedInputTokens + (event.cacheWriteInputTokens ?? 0) <= event.inputTokens,
+    {
+      message: 'cachedInputTokens + cacheWriteInputTokens cannot exceed inputTokens',
+      path: ['cacheWriteInputTokens'],
+    },
+  );
 
 export type UsageEvent = z.infer<typeof usageEventSchema>;
 

@@ -110,6 +110,7 @@ export class UsageChargeService {
       inputTokens: event.inputTokens,
       outputTokens: event.outputTokens,
       cachedInputTokens: event.cachedInputTokens,
+      cacheWriteInputTokens: event.cacheWriteInputTokens ?? 0,
       cost: formatMoney(costOf(event, price.rates)),
       estimated: event.estimated,
       occurredAt,

@@ -11,6 +11,7 @@ export interface NewPrice {
   inputPerMillion: string;
   outputPerMillion: string;
   cachedInputPerMillion: string | null;
+  cacheWriteInputPerMillion: string | null;
   effectiveFrom: Date;
   createdBy: string;
 }

@@ -16,6 +16,7 @@ export interface NewUsageRecord {
   inputTokens: number;
   outputTokens: number;
   cachedInputTokens: number;
+  cacheWriteInputTokens: number;
   cost: string;
   estimated: boolean;
   occurredAt: Date;
@@ -42,13 +43,15 @@ export class UsageRecordRepository {
     const column = <K extends keyof NewUsageRecord>(key: K) => records.map((record) => record[key]);
     const rows = await db.$queryRaw<Array<{ id: string }>>`
       INSERT INTO usage_records (id, account_id, api_key_id, model_id, price_id, provider_id, surface,
-        streamed, input_tokens, output_tokens, cached_input_tokens, cost, estimated, occurred_at, priced_at)
+        streamed, input_tokens, output_tokens, cached_input_tokens, cache_write_input_tokens, cost, estimated,
+        occurred_at, priced_at)
       SELECT x.*, now() FROM unnest(
         ${column('id')}::text[], ${column('accountId')}::text[], ${column('apiKeyId')}::text[],
         ${column('modelId')}::text[], ${column('priceId')}::text[], ${column('providerId')}::text[],
         ${column('surface')}::text[]::"ApiSurface"[],
         ${column('streamed')}::bool[], ${column('inputTokens')}::bigint[], ${column('outputTokens')}::bigint[],
-        ${column('cachedInputTokens')}::bigint[], ${column('cost')}::numeric[], ${column('estimated')}::bool[],
+        ${column('cachedInputTokens')}::bigint[], ${column('cacheWriteInputTokens')}::bigint[],
+        ${column('cost')}::numeric[], ${column('estimated')}::bool[],
         ${records.map((record) => record.occurredAt.toISOString())}::timestamptz[]
       ) AS x(id, account_id, api_key_id, model_id, price_id, provider_id, surface, streamed, input_tokens,
              output_tokens, cached_input_tokens, cost, estimated, occurred_at)

@@ -68,6 +68,10 @@ export class AdminPricesService {
         dto.cached_input_per_million == null
           ? null
           : rate(dto.cached_input_per_million, 'cached_input_per_million'),
+      cacheWriteInputPerMillion:
+        dto.cache_write_input_per_million == null
+          ? null
+          : rate(dto.cache_write_input_per_million, 'cache_write_input_per_million'),
     };
     const price = await this.insertAudited(
       modelId,
@@ -148,6 +152,7 @@ interface Rates {
   inputPerMillion: string;
   outputPerMillion: string;
   cachedInputPerMillion: string | null;
+  cacheWriteInputPerMillion: string | null;
 }
 
 function effectiveFromOf(dto: CreatePriceDto, now: Date): Date {

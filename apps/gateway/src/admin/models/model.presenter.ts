@@ -19,6 +19,8 @@ export function presentPrice(price: Price) {
     output_per_million: money(price.outputPerMillion),
     cached_input_per_million:
       price.cachedInputPerMillion === null ? null : money(price.cachedInputPerMillion),
+    cache_write_input_per_million:
+      price.cacheWriteInputPerMillion === null ? null : money(price.cacheWriteInputPerMillion),
     currency: 'usd',
     effective_from: price.effectiveFrom.toISOString(),
     created_by: price.createdBy,

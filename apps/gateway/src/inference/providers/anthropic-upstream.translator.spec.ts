@@ -81,7 +81,13 @@ describe('Anthropic usage as metered', () => {
           cache_creation_input_tokens: 20,
         },
       }),
-    ).toEqual({ inputTokens: 130, outputTokens: 5, cachedInputTokens: 100, estimated: false });
+    ).toEqual({
+      inputTokens: 130,
+      outputTokens: 5,
+      cachedInputTokens: 100,
+      cacheWriteInputTokens: 20,
+      estimated: false,
+    });
     expect(readAnthropicUsage({ usage: { input_tokens: 1 } })).toBeUndefined();
   });
 });
@@ -158,7 +164,7 @@ describe('Anthropic answers → OpenAI', () => {
       prompt_tokens: 10,
       completion_tokens: 9,
       total_tokens: 19,
-      prompt_tokens_details: { cached_tokens: 0 },
+      prompt_tokens_details: { cached_tokens: 0, cache_write_tokens: 3 },
     });
     expect(items.at(-1)).toEqual({ kind: 'done' });
   });

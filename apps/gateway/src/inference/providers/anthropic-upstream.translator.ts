@@ -142,7 +142,8 @@ const isCount = (value: unknown): value is number =>
 
 /**
  * Anthropic usage as metered: input counts cache reads and writes too (they are input the
- * provider bills), cache reads are the cached input. Undefined when there is none.
+ * provider bills), cache reads are the cached input, cache writes priced at their own rate.
+ * Undefined when there is none.
  */
 export function readAnthropicUsage(body: unknown): MeteredUsage | undefined {
   const usage = isObject(body) && isObject(body.usage) ? body.usage : undefined;
@@ -155,6 +156,7 @@ export function readAnthropicUsage(body: unknown): MeteredUsage | undefined {
     inputTokens: usage.input_tokens + read + written,
     outputTokens: usage.output_tokens,
     cachedInputTokens: read,
+    cacheWriteInputTokens: written,
     estimated: false,
   };
 }
@@ -165,7 +167,10 @@ export function openAiUsageOf(usage: MeteredUsage): Json {
     prompt_tokens: usage.inputTokens,
     completion_tokens: usage.outputTokens,
     total_tokens: usage.inputTokens + usage.outputTokens,
-    prompt_tokens_details: { cached_tokens: usage.cachedInputTokens },
+    prompt_tokens_details: {
+      cached_tokens: usage.cachedInputTokens,
+      ...(usage.cacheWriteInputTokens ? { cache_write_tokens: usage.cacheWriteInputTokens } : {}),
+    },
   };
 }
 

@@ -23,6 +23,11 @@ export class CreatePriceDto {
   @IsPriceRate()
   cached_input_per_million?: string | null;
 
+  /** Absent or null: input tokens written to the provider's cache cost as much as other input. */
+  @IsOptional()
+  @IsPriceRate()
+  cache_write_input_per_million?: string | null;
+
   /** Absent or null: now. See AdminPricesService for which instants are refused. */
   @IsOptional()
   @IsInstant()
