@@ -74,8 +74,8 @@ describe('Claude Code requests on /v1/messages and /v1/models', () => {
     expect(record).toMatchObject({
       surface: 'anthropic',
       streamed: true,
-      inputTokens: 1000,
-      outputTokens: 500,
+      inputTokens: 1000n,
+      outputTokens: 500n,
     });
     expect(record.cost.toString()).toBe('0.0045');
     const entry = await system.prisma.ledgerEntry.findUniqueOrThrow({

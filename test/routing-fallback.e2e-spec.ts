@@ -121,8 +121,8 @@ describe('routing and fallback across providers', () => {
     expect(records).toHaveLength(1);
     expect(records[0]).toMatchObject({
       providerId: 'backup',
-      inputTokens: 1000,
-      outputTokens: 500,
+      inputTokens: 1000n,
+      outputTokens: 500n,
     });
     expect(records[0].cost.toString()).toBe('0.002'); // 1000 × 1 + 500 × 2 per million
     expect((answer.usage as any).cost).toBe('0.002');
