@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Post, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Post, Res, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
 import { AllowScopes } from '../auth/allow-scopes.decorator';
 import { ApiKeyGuard } from '../auth/api-key.guard';
@@ -9,7 +9,8 @@ import { MessagesService } from './messages.service';
 
 /**
  * Anthropic's Messages API. `anthropic-version` and `anthropic-beta` are accepted whatever
- * their value and required by nothing: the translation does not depend on them.
+ * their value and required by nothing: the translation does not depend on them, and
+ * `anthropic-beta` goes on to a provider that takes the request natively.
  */
 @Controller('v1/messages')
 @UseGuards(ApiKeyGuard)
@@ -26,8 +27,9 @@ export class MessagesController {
     @CurrentKey() key: AuthenticatedKey,
     @RequestId() requestId: string,
     @Res() response: Response,
+    @Headers('anthropic-beta') betas?: string,
   ): Promise<void> {
-    const result = await this.messages.create(body, key, requestId);
+    const result = await this.messages.create(body, key, requestId, betas);
     if (result.kind === 'json') response.status(200).json(result.body);
     else await result.pipeTo(response);
   }

@@ -18,6 +18,11 @@ export interface DialectOutput {
 export interface StreamDialect {
   /** One upstream chunk; `usage` is the usage it reports, if any (already metered). */
   chunk(chunk: OpenAiChatChunk, usage: MeteredUsage | undefined): DialectOutput;
+  /**
+   * An upstream event already in the client's dialect (a native pass-through); dialects that
+   * translate chunks never get one.
+   */
+  event?(event: Record<string, unknown>): DialectOutput;
   /** An upstream event whose data is not a JSON object. */
   malformed(data: string): DialectOutput;
   /** The upstream said it is done (`[DONE]`). */

@@ -81,6 +81,11 @@ export class StreamRelay {
         this.outcome.producedCharacters += countChunkCharacters(item.chunk);
         return this.emit(this.dialect.chunk(item.chunk, usage));
       }
+      case 'event':
+        if (item.usage) this.outcome.usage = item.usage;
+        this.outcome.producedCharacters += item.characters;
+        if (item.done) this.sawDone = true;
+        return this.emit(this.dialect.event?.(item.event) ?? { text: '' });
     }
   }
 

@@ -6,9 +6,12 @@ import {
   messageToChatCompletion,
   readAnthropicUsage,
 } from './anthropic-upstream.translator';
+import { nativeMessagesBody } from './anthropic-native.request';
+import { AnthropicNativeStreamReader } from './anthropic-native-stream.reader';
 import { AnthropicUpstreamStreamTranslator } from './anthropic-upstream-stream.translator';
 import type {
   ChatRequestBody,
+  NativeMessagesDialect,
   UpstreamAnswer,
   UpstreamDialect,
   UpstreamRequest,
@@ -53,12 +56,32 @@ export class AnthropicMessagesDialect implements UpstreamDialect {
     return upstreamErrorToDomain(answer, secrets);
   }
 
-  async *readStream(body: AsyncIterable<Uint8Array>): AsyncIterable<UpstreamStreamItem> {
+  readonly nativeMessages: NativeMessagesDialect = {
+    request: (body, stream, betas) => ({
+      path: '/messages',
+      body: nativeMessagesBody(body, String(body.model), stream),
+      ...(betas ? { headers: { 'anthropic-beta': betas } } : {}),
+    }),
+    readStream: (body) => {
+      const reader = new AnthropicNativeStreamReader();
+      return this.readEvents(body, (event) => [reader.accept(event)]);
+    },
+  };
+
+  readStream(body: AsyncIterable<Uint8Array>): AsyncIterable<UpstreamStreamItem> {
+    const translator = new AnthropicUpstreamStreamTranslator();
+    return this.readEvents(body, (event) => translator.accept(event));
+  }
+
+  /** Reads a stream's events (JSON objects), however its bytes were cut, into items. */
+  private async *readEvents(
+    body: AsyncIterable<Uint8Array>,
+    toItems: (event: Record<string, unknown>) => UpstreamStreamItem[],
+  ): AsyncIterable<UpstreamStreamItem> {
     const decoder = new TextDecoder();
     // Anthropic's events carry JSON objects in `data:` lines, as OpenAI's do; the event
     // name is repeated in the data's `type`, so the one SSE parser reads both.
     const parser = new OpenAiSseParser();
-    const translator = new AnthropicUpstreamStreamTranslator();
     const read = (text: string | undefined): UpstreamStreamItem[] => {
       let items: OpenAiSseItem[];
       try {
@@ -70,7 +93,7 @@ export class AnthropicMessagesDialect implements UpstreamDialect {
       }
       return items.flatMap((item) =>
         item !== 'done' && isObject(item)
-          ? translator.accept(item as unknown as Record<string, unknown>)
+          ? toItems(item as unknown as Record<string, unknown>)
           : [],
       );
     };

@@ -29,7 +29,19 @@ export type UpstreamStreamItem =
   /** The upstream said its stream is complete (OpenAI's `[DONE]`). */
   | { kind: 'done' }
   /** An event whose data is not a JSON object: the surface decides to pass it on or not. */
-  | { kind: 'malformed'; data: string };
+  | { kind: 'malformed'; data: string }
+  /**
+   * An event in the client's own dialect, passed through (Anthropic Messages served
+   * natively), with what it means for metering: the usage it completes, the characters of
+   * output it carries, whether it ends the stream.
+   */
+  | {
+      kind: 'event';
+      event: Record<string, unknown>;
+      usage: MeteredUsage | undefined;
+      characters: number;
+      done: boolean;
+    };
 
 /**
  * One upstream wire dialect (OpenAI-compatible today; Anthropic Messages next): how to
@@ -57,5 +69,22 @@ export interface UpstreamDialect {
   /** An error answer as the customer sees it; `secrets` must never appear in it. */
   toDomainError(answer: UpstreamAnswer, secrets: string[]): DomainError;
   /** Reads a stream body into items, however its bytes were cut. */
+  readStream(body: AsyncIterable<Uint8Array>): AsyncIterable<UpstreamStreamItem>;
+  /**
+   * Anthropic Messages spoken natively (a `/v1/messages` request passed through, not
+   * translated); absent when the dialect is not Messages.
+   */
+  nativeMessages?: NativeMessagesDialect;
+}
+
+/** How a Messages-dialect provider takes a `/v1/messages` request as it is. */
+export interface NativeMessagesDialect {
+  /** The client's body for this provider's model; `betas` is the client's `anthropic-beta`. */
+  request(
+    body: Record<string, unknown>,
+    stream: boolean,
+    betas: string | undefined,
+  ): UpstreamRequest;
+  /** Reads a stream body into `event` items, however its bytes were cut. */
   readStream(body: AsyncIterable<Uint8Array>): AsyncIterable<UpstreamStreamItem>;
 }
