@@ -223,6 +223,34 @@ describe('the native Anthropic path', () => {
     await expectChargedOnce(customer);
   });
 
+  it('ends a stream cut midway with an error event, billed once for what came', async () => {
+    const customer = await fundedCustomer(system, '1');
+    claude.enqueue({ kind: 'broken_stream', deltasBeforeBreak: 3, usage: USAGE });
+    const response = await fetch(`${system.gateway.url}/v1/messages`, {
+      method: 'POST',
+      headers: { 'x-api-key': customer.key, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        model: MODEL,
+        max_tokens: 64,
+        stream: true,
+        messages: [{ role: 'user', content: 'Hi' }],
+      }),
+    });
+    const text = await response.text();
+    expect(text).toContain('event: message_start');
+    expect(text).toContain('event: content_block_delta');
+    expect(text).not.toContain('message_stop');
+    expect(text.trimEnd().split('\n\n').at(-1)).toContain('event: error');
+    expect(text).not.toContain(KEY);
+    const [record] = await customer.priced(1);
+    expect(record).toMatchObject({ providerId: 'claude', estimated: true });
+    expect(record.outputTokens).toBeGreaterThan(0n);
+    await customer.settled();
+    expect(
+      await system.prisma.usageRecord.count({ where: { accountId: customer.accountId } }),
+    ).toBe(1);
+  });
+
   it('serves the OpenAI SDK translated, cache writes charged at their own rate', async () => {
     const customer = await fundedCustomer(system, '1');
     claude.enqueue({ kind: 'reply', text: 'Bonjour.', usage: USAGE });

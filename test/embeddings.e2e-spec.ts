@@ -165,6 +165,19 @@ describe('POST /v1/embeddings with the OpenAI SDK', () => {
     expect(system.upstream.requests).toHaveLength(0);
   });
 
+  it('holds one token per UTF-8 byte: a balance that cannot cover it gets a 402, no upstream call', async () => {
+    // Holds are whole micro-dollars. 6 × "é" is 12 UTF-8 bytes: 12 tokens × $0.10/M = 1.2
+    // micro-dollars, held as 2 > the balance of 1 (6 characters would have held 1).
+    const poor = await fundedCustomer(system, '0.000001');
+    await expect(
+      poor.openai.embeddings.create({ model: MODEL, input: 'éééééé' }),
+    ).rejects.toMatchObject({ status: 402 });
+    expect(system.upstream.requests).toHaveLength(0);
+    // 5 bytes hold 0.5 micro-dollar, held as 1: admitted.
+    await poor.openai.embeddings.create({ model: MODEL, input: 'hello' });
+    expect(system.upstream.requests).toHaveLength(1);
+  });
+
   it('charges nothing when the upstream fails', async () => {
     const customer = await fundedCustomer(system);
     system.upstream.enqueue({ kind: 'error', status: 503 });

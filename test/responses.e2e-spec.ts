@@ -221,6 +221,86 @@ describe('POST /v1/responses with the OpenAI SDK', () => {
     },
   );
 
+  it('round-trips a custom tool (Codex apply_patch), whole and streamed, each call billed once', async () => {
+    const customer = await fundedCustomer(system);
+    const patch = '*** Begin Patch\n*** Add File: a.txt\n+hi\n*** End Patch\n';
+    const applyPatch = {
+      type: 'custom' as const,
+      name: 'apply_patch',
+      description: 'Edit files with a patch.',
+      format: { type: 'grammar' as const, syntax: 'lark' as const, definition: 'start: /.+/' },
+    };
+    system.upstream.enqueue(
+      {
+        kind: 'tool_call',
+        name: 'apply_patch',
+        arguments: JSON.stringify({ input: patch }),
+        usage,
+      },
+      {
+        kind: 'tool_call',
+        name: 'apply_patch',
+        arguments: JSON.stringify({ input: patch }),
+        usage,
+      },
+      { kind: 'reply', text: 'Patched.', usage },
+    );
+    const input: ResponseInputItem[] = [{ role: 'user', content: 'Add a.txt' }];
+    const first = await customer.openai.responses.create({ model, input, tools: [applyPatch] });
+    expect(first.output).toEqual([
+      expect.objectContaining({ type: 'custom_tool_call', name: 'apply_patch', input: patch }),
+    ]);
+    const sentTools = (system.upstream.requests[0].body as { tools: unknown[] }).tools;
+    expect(sentTools).toEqual([
+      {
+        type: 'function',
+        function: expect.objectContaining({
+          name: 'apply_patch',
+          parameters: expect.objectContaining({ required: ['input'] }),
+        }),
+      },
+    ]);
+
+    const stream = customer.openai.responses.stream({ model, input, tools: [applyPatch] });
+    const types: string[] = [];
+    for await (const event of stream) types.push(event.type);
+    const streamed = await stream.finalResponse();
+    expect(types).toContain('response.custom_tool_call_input.done');
+    expect(streamed.output).toEqual([
+      expect.objectContaining({ type: 'custom_tool_call', input: patch }),
+    ]);
+
+    const call = first.output[0];
+    if (call.type !== 'custom_tool_call') throw new Error('no custom tool call');
+    const done = await customer.openai.responses.create({
+      model,
+      tools: [applyPatch],
+      input: [
+        ...input,
+        { type: 'custom_tool_call', call_id: call.call_id, name: call.name, input: call.input },
+        { type: 'custom_tool_call_output', call_id: call.call_id, output: 'Done!' },
+      ],
+    });
+    expect(done.output_text).toBe('Patched.');
+    expect((system.upstream.requests[2].body as { messages: unknown[] }).messages).toEqual([
+      { role: 'user', content: 'Add a.txt' },
+      {
+        role: 'assistant',
+        content: null,
+        tool_calls: [
+          {
+            id: call.call_id,
+            type: 'function',
+            function: { name: 'apply_patch', arguments: JSON.stringify({ input: patch }) },
+          },
+        ],
+      },
+      { role: 'tool', tool_call_id: call.call_id, content: 'Done!' },
+    ]);
+    const records = await customer.priced(3);
+    expect(records.map((record) => record.cost.toFixed())).toEqual(['0.0045', '0.0045', '0.0045']);
+  });
+
   it('answers an unknown model with a 404 and no upstream call', async () => {
     const customer = await fundedCustomer(system);
     const call = customer.openai.responses.create({ model: 'no-such-model', input: 'Hello' });
