@@ -1,7 +1,7 @@
 import { costOf, formatMoney, Money } from '@app/pricing';
 import { waitFor } from '@app/testing';
 import { estimateTokensOfJson } from '@app/llm-formats';
-import { CacheInvalidation } from '../apps/gateway/src/auth/cache-invalidation.service';
+import { CacheInvalidationService } from '../apps/gateway/src/auth/cache-invalidation.service';
 import { type RunningGateway, startGateway } from './support/boot';
 import { fundedCustomer } from './support/customer';
 import { startSystem, type TestSystem } from './support/system';
@@ -142,7 +142,9 @@ describe('spend control', () => {
         where: { id: customer.keyId },
         data: { revokedAt: new Date() },
       });
-      await system.gateway.app.get(CacheInvalidation).publish({ kind: 'key', id: customer.keyId });
+      await system.gateway.app
+        .get(CacheInvalidationService)
+        .publish({ kind: 'key', id: customer.keyId });
       await waitFor(
         'the invalidation to reach the second gateway',
         async () => ((await chat(customer.key, {}, second.url)).status === 401 ? true : undefined),

@@ -11,7 +11,7 @@ export { QueueModule } from './queue.module';
 export { bullOptions } from './bull-options';
 export {
   lowBalanceWebhookSchema,
-  LowBalanceWebhookProducer,
   webhookJobOptions,
   type LowBalanceWebhook,
-} from './low-balance-webhook';
+} from './low-balance-webhook.schema';
+export { LowBalanceWebhookProducer } from './low-balance-webhook.producer';

@@ -2,7 +2,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { bullOptions } from './bull-options';
-import { LowBalanceWebhookProducer } from './low-balance-webhook';
+import { LowBalanceWebhookProducer } from './low-balance-webhook.producer';
 import { QueueName } from './queue-names';
 import { UsageEventProducer } from './usage-event.producer';
 

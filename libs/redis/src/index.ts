@@ -1,2 +1,3 @@
-export { RedisModule, RedisService } from './redis.module';
+export { RedisModule } from './redis.module';
+export { RedisService } from './redis.service';
 export { createRedisClient, hashTag, type RedisClient, scanKeys } from './redis-client';

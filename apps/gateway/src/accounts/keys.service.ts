@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { ApiKeyRepository, type Db, isId, PrismaService } from '@app/database';
 import { DomainError, ErrorCode, notFound } from '@app/errors';
-import { CacheInvalidation } from '../auth/cache-invalidation.service';
-import { KeyIssuer } from '../auth/key-issuer';
+import { CacheInvalidationService } from '../auth/cache-invalidation.service';
+import { KeyIssuerService } from '../auth/key-issuer.service';
 import { presentApiKey } from './account.presenter';
 import type { CreateCustomerKeyDto } from './dto/create-customer-key.dto';
 import type { UpdateCustomerKeyDto } from './dto/update-customer-key.dto';
@@ -16,8 +16,8 @@ export class KeysService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly apiKeys: ApiKeyRepository,
-    private readonly invalidation: CacheInvalidation,
-    private readonly issuer: KeyIssuer,
+    private readonly invalidation: CacheInvalidationService,
+    private readonly issuer: KeyIssuerService,
   ) {}
 
   async list(accountId: string) {

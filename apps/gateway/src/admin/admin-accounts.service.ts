@@ -12,8 +12,8 @@ import { notFound } from '@app/errors';
 import { SpendControlStore } from '@app/spend-control';
 import { presentAccount, presentApiKey } from '../accounts/account.presenter';
 import { presentAdminAccount } from './admin-account.presenter';
-import { CacheInvalidation } from '../auth/cache-invalidation.service';
-import { KeyIssuer } from '../auth/key-issuer';
+import { CacheInvalidationService } from '../auth/cache-invalidation.service';
+import { KeyIssuerService } from '../auth/key-issuer.service';
 import type { CreateAccountDto } from './dto/create-account.dto';
 import type { CreateKeyDto } from './dto/create-key.dto';
 import type { ListAccountsQueryDto } from './dto/list-accounts.query.dto';
@@ -29,9 +29,9 @@ export class AdminAccountsService {
     private readonly prisma: PrismaService,
     private readonly accounts: AccountRepository,
     private readonly audit: AuditLogRepository,
-    private readonly invalidation: CacheInvalidation,
+    private readonly invalidation: CacheInvalidationService,
     private readonly spendControl: SpendControlStore,
-    private readonly issuer: KeyIssuer,
+    private readonly issuer: KeyIssuerService,
   ) {}
 
   async create(dto: CreateAccountDto) {

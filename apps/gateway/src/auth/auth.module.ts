@@ -2,13 +2,25 @@ import { Module } from '@nestjs/common';
 import { RedisModule } from '@app/redis';
 import { AdminTokenGuard } from './admin-token.guard';
 import { ApiKeyGuard } from './api-key.guard';
-import { CacheInvalidation } from './cache-invalidation.service';
+import { CacheInvalidationService } from './cache-invalidation.service';
 import { KeyAuthService } from './key-auth.service';
-import { KeyIssuer } from './key-issuer';
+import { KeyIssuerService } from './key-issuer.service';
 
 @Module({
   imports: [RedisModule],
-  providers: [KeyAuthService, ApiKeyGuard, AdminTokenGuard, CacheInvalidation, KeyIssuer],
-  exports: [KeyAuthService, ApiKeyGuard, AdminTokenGuard, CacheInvalidation, KeyIssuer],
+  providers: [
+    KeyAuthService,
+    ApiKeyGuard,
+    AdminTokenGuard,
+    CacheInvalidationService,
+    KeyIssuerService,
+  ],
+  exports: [
+    KeyAuthService,
+    ApiKeyGuard,
+    AdminTokenGuard,
+    CacheInvalidationService,
+    KeyIssuerService,
+  ],
 })
 export class AuthModule {}

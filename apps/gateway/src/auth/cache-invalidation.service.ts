@@ -23,8 +23,8 @@ type Listener = (change: CacheChange) => void;
  * price takes effect on the next request everywhere, not when a cache entry expires.
  */
 @Injectable()
-export class CacheInvalidation implements OnModuleInit, OnModuleDestroy {
-  private readonly logger = new Logger(CacheInvalidation.name);
+export class CacheInvalidationService implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(CacheInvalidationService.name);
   private readonly listeners: Listener[] = [];
   private subscriber: RedisClient | undefined;
   private readonly channel: string;

@@ -3,7 +3,7 @@ import { ApiKeyRepository, type ApiKeyWithAccount } from '@app/database';
 import { DomainError, ErrorCode } from '@app/errors';
 import { toMoney } from '@app/pricing';
 import { hashApiKey, hasKeyFormat } from './api-key-secret';
-import { CacheInvalidation } from './cache-invalidation.service';
+import { CacheInvalidationService } from './cache-invalidation.service';
 import type { AuthenticatedKey } from './authenticated-key';
 
 /**
@@ -25,7 +25,7 @@ interface CacheEntry {
 
 /**
  * Turns a presented key into an AuthenticatedKey, or refuses it. Known keys are cached
- * in-process by hash for a short time; CacheInvalidation evicts them on every gateway the
+ * in-process by hash for a short time; CacheInvalidationService evicts them on every gateway the
  * moment a key or its account changes. Unknown keys are never cached.
  */
 @Injectable()
@@ -40,7 +40,7 @@ export class KeyAuthService {
 
   constructor(
     private readonly apiKeys: ApiKeyRepository,
-    invalidation: CacheInvalidation,
+    invalidation: CacheInvalidationService,
   ) {
     invalidation.onChange((change) => {
       if (change.kind !== 'key' && change.kind !== 'account') return;

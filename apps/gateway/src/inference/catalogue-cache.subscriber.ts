@@ -1,5 +1,5 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { CacheInvalidation } from '../auth/cache-invalidation.service';
+import { CacheInvalidationService } from '../auth/cache-invalidation.service';
 import { ModelCache } from './model.cache';
 import { PriceCache } from './price.cache';
 import { ProviderCache } from './providers/provider.cache';
@@ -12,7 +12,7 @@ import { ProviderCache } from './providers/provider.cache';
 @Injectable()
 export class CatalogueCacheSubscriber implements OnModuleInit {
   constructor(
-    private readonly invalidation: CacheInvalidation,
+    private readonly invalidation: CacheInvalidationService,
     private readonly models: ModelCache,
     private readonly prices: PriceCache,
     private readonly providers: ProviderCache,

@@ -2,18 +2,18 @@ import { Module } from '@nestjs/common';
 import { QueueModule } from '@app/queue';
 import { SpendControlModule } from '@app/spend-control';
 import { OutboxRelay } from './outbox.relay';
-import { PriceTable } from './price-table';
+import { PriceTableService } from './price-table.service';
 import { QueueDepthMetric } from './queue-depth.metric';
-import { UsageBatcher } from './usage-batcher';
+import { UsageBatcherService } from './usage-batcher.service';
 import { UsageChargeService } from './usage-charge.service';
 import { UsageEventProcessor } from './usage-event.processor';
 
 @Module({
   imports: [QueueModule, SpendControlModule],
   providers: [
-    PriceTable,
+    PriceTableService,
     UsageChargeService,
-    UsageBatcher,
+    UsageBatcherService,
     UsageEventProcessor,
     QueueDepthMetric,
     OutboxRelay,

@@ -14,7 +14,8 @@ import { MetricsService } from '@app/metrics';
 import { costOf, formatMoney, Money, toMoney } from '@app/pricing';
 import { LowBalanceWebhookProducer, type UsageEvent } from '@app/queue';
 import { type Settlement, SpendControlStore } from '@app/spend-control';
-import { PriceTable, type PriceSnapshot } from './price-table';
+import type { PriceSnapshot } from './price-snapshot';
+import { PriceTableService } from './price-table.service';
 import { UnpricedEventError } from './unpriced-event.error';
 
 export type ChargeOutcome = 'charged' | 'duplicate';
@@ -32,7 +33,7 @@ export type BatchOutcome = Map<string, ChargeOutcome | Error>;
 export class UsageChargeService {
   constructor(
     private readonly prisma: PrismaService,
-    private readonly priceTable: PriceTable,
+    private readonly priceTable: PriceTableService,
     private readonly catalogue: CatalogueRepository,
     private readonly usageRecords: UsageRecordRepository,
     private readonly rollups: UsageRollupRepository,

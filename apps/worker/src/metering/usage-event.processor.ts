@@ -11,7 +11,7 @@ import {
   type UsageEvent,
 } from '@app/queue';
 import { UnpricedEventError } from './unpriced-event.error';
-import { MAX_BATCH, UsageBatcher } from './usage-batcher';
+import { MAX_BATCH, UsageBatcherService } from './usage-batcher.service';
 import type { ChargeOutcome } from './usage-charge.service';
 
 /** What a batch job returns: how many of its events were charged now, or already before. */
@@ -41,7 +41,7 @@ export class UsageEventProcessor extends WorkerHost {
   private readonly logger = new Logger(UsageEventProcessor.name);
 
   constructor(
-    private readonly batcher: UsageBatcher,
+    private readonly batcher: UsageBatcherService,
     private readonly producer: UsageEventProducer,
   ) {
     super();

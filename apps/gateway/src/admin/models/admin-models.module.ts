@@ -7,7 +7,7 @@ import { AdminPricesService } from './admin-prices.service';
 
 /** The operator's catalogue: models and their append-only prices. */
 @Module({
-  // AuthModule for CacheInvalidation: every write is published, and the inference caches
+  // AuthModule for CacheInvalidationService: every write is published, and the inference caches
   // (of this gateway at once, of the others by Redis pub/sub) drop the model and its prices.
   imports: [AuthModule],
   controllers: [AdminModelsController, AdminPricesController],

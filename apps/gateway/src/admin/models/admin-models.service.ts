@@ -8,7 +8,7 @@ import {
 } from '@app/database';
 import { DomainError, ErrorCode, invalidRequest, notFound } from '@app/errors';
 import { ADMIN_ACTOR } from './admin-actor';
-import { CacheInvalidation } from '../../auth/cache-invalidation.service';
+import { CacheInvalidationService } from '../../auth/cache-invalidation.service';
 import type { CreateModelDto } from './dto/create-model.dto';
 import type { UpdateModelDto } from './dto/update-model.dto';
 import { endpointsOf } from './model-endpoints';
@@ -25,7 +25,7 @@ export class AdminModelsService {
     private readonly catalogue: CatalogueRepository,
     private readonly audit: AuditLogRepository,
     private readonly providers: ProviderRepository,
-    private readonly invalidation: CacheInvalidation,
+    private readonly invalidation: CacheInvalidationService,
   ) {}
 
   /** Every model, retired ones included, with the price in effect now. */

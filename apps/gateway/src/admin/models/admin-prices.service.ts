@@ -11,7 +11,7 @@ import {
 import { DomainError, ErrorCode, invalidRequest, notFound } from '@app/errors';
 import { formatMoney, validatePriceRate } from '@app/pricing';
 import { ADMIN_ACTOR } from './admin-actor';
-import { CacheInvalidation } from '../../auth/cache-invalidation.service';
+import { CacheInvalidationService } from '../../auth/cache-invalidation.service';
 import type { CreatePriceDto } from './dto/create-price.dto';
 import { parseInstant } from './instant';
 import { presentPrice } from './model.presenter';
@@ -39,7 +39,7 @@ export class AdminPricesService {
     private readonly prices: PriceRepository,
     private readonly audit: AuditLogRepository,
     private readonly providers: ProviderRepository,
-    private readonly invalidation: CacheInvalidation,
+    private readonly invalidation: CacheInvalidationService,
   ) {}
 
   /** The model's prices, latest effective date first: past, current and scheduled ones. */

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { AuditLogRepository, PrismaService, ProviderRepository } from '@app/database';
 import { ADMIN_ACTOR } from '../models/admin-actor';
-import { CacheInvalidation } from '../../auth/cache-invalidation.service';
+import { CacheInvalidationService } from '../../auth/cache-invalidation.service';
 import type { PutProviderDto } from './dto/put-provider.dto';
 import { presentProvider, presentProviderFields } from './provider.presenter';
 
@@ -13,7 +13,7 @@ export class AdminProvidersService {
     private readonly prisma: PrismaService,
     private readonly providers: ProviderRepository,
     private readonly audit: AuditLogRepository,
-    private readonly invalidation: CacheInvalidation,
+    private readonly invalidation: CacheInvalidationService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 

@@ -22,8 +22,8 @@ interface Pending {
  * when the batch holding it committed (or failed, and then BullMQ retries the job).
  */
 @Injectable()
-export class UsageBatcher implements OnApplicationShutdown {
-  private readonly logger = new Logger(UsageBatcher.name);
+export class UsageBatcherService implements OnApplicationShutdown {
+  private readonly logger = new Logger(UsageBatcherService.name);
   private queue: Pending[] = [];
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();

@@ -4,7 +4,7 @@ import { generateApiKey } from './api-key-secret';
 
 /** Issues customer keys: only the hash is stored; the plaintext is returned once, here. */
 @Injectable()
-export class KeyIssuer {
+export class KeyIssuerService {
   constructor(private readonly apiKeys: ApiKeyRepository) {}
 
   async issue(

@@ -1,8 +1,5 @@
-import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable } from '@nestjs/common';
-import type { JobsOptions, Queue } from 'bullmq';
+import type { JobsOptions } from 'bullmq';
 import { z } from 'zod';
-import { JobName, QueueName } from './queue-names';
 
 /** One crossing of an account's low-balance threshold, to be told to its webhook. */
 export const lowBalanceWebhookSchema = z.object({
@@ -23,17 +20,3 @@ export const webhookJobOptions: JobsOptions = Object.freeze({
   removeOnComplete: { age: 86_400, count: 10_000 },
   removeOnFail: false,
 });
-
-/** The one way to queue a low-balance webhook. */
-@Injectable()
-export class LowBalanceWebhookProducer {
-  constructor(@InjectQueue(QueueName.webhooks) private readonly queue: Queue) {}
-
-  async enqueue(webhook: LowBalanceWebhook): Promise<void> {
-    const valid = lowBalanceWebhookSchema.parse(webhook);
-    await this.queue.add(JobName.lowBalanceWebhook, valid, {
-      ...webhookJobOptions,
-      jobId: valid.eventId,
-    });
-  }
-}
