@@ -82,21 +82,3 @@ describe('admin credits are idempotent', () => {
     expect(JSON.stringify(stored)).not.toContain(key.key);
   });
 });
-
-describe('health', () => {
-  let system: TestSystem;
-  beforeAll(async () => {
-    system = await startSystem({ worker: false });
-  });
-  afterAll(async () => {
-    await system.stop();
-  });
-
-  it('is live and ready when PostgreSQL and Redis answer', async () => {
-    const live = await fetch(`${system.gateway.url}/health/live`);
-    expect(live.status).toBe(200);
-    const ready = await fetch(`${system.gateway.url}/health/ready`);
-    expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ok', checks: { database: 'ok', redis: 'ok' } });
-  });
-});

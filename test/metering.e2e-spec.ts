@@ -63,7 +63,10 @@ describe('metering', () => {
       modelId: 'ministral-3b-latest',
     });
     const charges = system.worker!.get(UsageChargeService);
-    const outcomes = await Promise.all(Array.from({ length: 12 }, () => charges.charge(event)));
+    const batches = await Promise.all(
+      Array.from({ length: 12 }, () => charges.chargeBatch([event])),
+    );
+    const outcomes = batches.map((batch) => batch.get(event.eventId));
     expect(outcomes.filter((o) => o === 'charged')).toHaveLength(1);
     expect(await balanceOf(account.accountId)).toBe('0.9999999');
   });

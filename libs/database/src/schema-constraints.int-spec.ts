@@ -1,6 +1,7 @@
 import { createPrismaClient, type PrismaClient } from '@app/database';
-import { resetDatabase, testDatabaseUrl } from '@app/testing';
 import {
+  resetDatabase,
+  testDatabaseUrl,
   accountData,
   apiKeyData,
   createParents,
@@ -12,7 +13,7 @@ import {
   providerData,
   TINY,
   usageRecordData,
-} from './schema-checks/row-fixtures';
+} from '@app/testing';
 
 /**
  * The CHECK and unique constraints the migrations add refuse what they must.

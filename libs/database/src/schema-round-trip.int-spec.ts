@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { createPrismaClient, Prisma, type PrismaClient } from '@app/database';
-import { resetDatabase, testDatabaseUrl } from '@app/testing';
 import {
+  resetDatabase,
+  testDatabaseUrl,
   accountData,
   apiKeyData,
   createUsageRecord,
@@ -14,7 +15,7 @@ import {
   priceData,
   providerData,
   TINY,
-} from './schema-checks/row-fixtures';
+} from '@app/testing';
 
 /**
  * Every model round-trips every field through the generated client on the database the

@@ -1,6 +1,7 @@
 import { createPrismaClient, Prisma, type PrismaClient } from '@app/database';
-import { resetDatabase, testDatabaseUrl } from '@app/testing';
 import {
+  resetDatabase,
+  testDatabaseUrl,
   columnsOf,
   expectedColumnType,
   expectedNullable,
@@ -8,8 +9,6 @@ import {
   schema,
   schemaField,
   schemaModel,
-} from './schema-checks/schema-file';
-import {
   dbColumns,
   DbForeignKey,
   DbIndex,
@@ -17,7 +16,7 @@ import {
   runtimeDataModel,
   runtimeModel,
   scalarFields,
-} from './schema-checks/database-introspection';
+} from '@app/testing';
 import * as generatedEnums from './generated/prisma/enums';
 
 /**

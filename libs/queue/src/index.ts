@@ -7,7 +7,10 @@ export {
 } from './usage-event-batch.schema';
 export { usageEventJobOptions } from './job-options';
 export { UsageEventProducer } from './usage-event.producer';
+export { QueueInspector, type FailedUsageJob, type UsageQueueState } from './queue.inspector';
+export { MaintenanceScheduler, RECONCILE_SCHEDULER_ID } from './maintenance.scheduler';
 export { QueueModule } from './queue.module';
+export { MaintenanceQueueModule } from './maintenance-queue.module';
 export { bullOptions } from './bull-options';
 export {
   lowBalanceWebhookSchema,

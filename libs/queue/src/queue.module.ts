@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { bullOptions } from './bull-options';
 import { LowBalanceWebhookProducer } from './low-balance-webhook.producer';
+import { QueueInspector } from './queue.inspector';
 import { QueueName } from './queue-names';
 import { UsageEventProducer } from './usage-event.producer';
 
@@ -11,13 +12,16 @@ const bullRoot = BullModule.forRootAsync({
   useFactory: (config: AppConfig) => bullOptions(config),
 });
 
-const usageQueue = BullModule.registerQueue({ name: QueueName.usageEvents });
-const webhookQueue = BullModule.registerQueue({ name: QueueName.webhooks });
-
-/** BullMQ on the configured Redis, the usage-events queue and its typed producer. */
+/**
+ * BullMQ on the configured Redis, its queues and their typed producers and inspector.
+ * The queues themselves are not exported: feature code goes through these classes.
+ */
 @Module({
-  imports: [bullRoot, usageQueue, webhookQueue],
-  providers: [UsageEventProducer, LowBalanceWebhookProducer],
-  exports: [UsageEventProducer, LowBalanceWebhookProducer, usageQueue, webhookQueue],
+  imports: [
+    bullRoot,
+    BullModule.registerQueue({ name: QueueName.usageEvents }, { name: QueueName.webhooks }),
+  ],
+  providers: [UsageEventProducer, LowBalanceWebhookProducer, QueueInspector],
+  exports: [UsageEventProducer, LowBalanceWebhookProducer, QueueInspector],
 })
 export class QueueModule {}

@@ -4,3 +4,8 @@ export { resetDatabase } from './database-reset';
 export { waitFor } from './wait-for';
 export { deleteRedisPrefix } from './redis-cleanup';
 export { insertAccountWithKey, type TestAccount } from './factories';
+// The schema checks: schema.prisma as parsed text, the migrated database as introspected,
+// and row fixtures, for the schema specs of libs/database.
+export * from './schema-checks/schema-file';
+export * from './schema-checks/database-introspection';
+export * from './schema-checks/row-fixtures';

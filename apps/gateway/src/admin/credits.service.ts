@@ -75,12 +75,7 @@ export class CreditsService {
         const previous = await this.idempotencyKeys.find(route, idempotencyKey, tx);
         if (previous) return replay(previous, requestHash);
         if (!(await this.accounts.findById(accountId, tx))) throw notFound('account', accountId);
-        const balanceAfter = await this.accounts.applyToBalance(
-          accountId,
-          formatMoney(amount),
-          { isUsage: false },
-          tx,
-        );
+        const balanceAfter = await this.accounts.applyToBalance(accountId, formatMoney(amount), tx);
         const entry = await this.ledger.append(
           {
             accountId,

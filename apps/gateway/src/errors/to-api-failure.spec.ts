@@ -1,4 +1,9 @@
-import { BadRequestException, NotFoundException } from '@nestjs/common';
+import {
+  BadGatewayException,
+  BadRequestException,
+  NotFoundException,
+  ServiceUnavailableException,
+} from '@nestjs/common';
 import { DomainError, ErrorCode } from '@app/errors';
 import { parseMoney } from '@app/pricing';
 import { toApiFailure } from './to-api-failure';
@@ -41,5 +46,19 @@ describe('toApiFailure', () => {
   it('maps framework errors: an unknown route is a 404, a bad request a 400', () => {
     expect(toApiFailure(new NotFoundException(), 'gen_1').status).toBe(404);
     expect(toApiFailure(new BadRequestException('nope'), 'gen_1').status).toBe(400);
+  });
+
+  it('keeps the status of a 5xx framework error, without its text', () => {
+    expect(
+      toApiFailure(new ServiceUnavailableException('db at 10.0.0.7 is down'), 'gen_1'),
+    ).toEqual({
+      status: 503,
+      code: 'service_unavailable',
+      message: 'The service is temporarily unavailable; retry shortly.',
+    });
+    const failure = toApiFailure(new BadGatewayException('upstream 10.0.0.7'), 'gen_9');
+    expect(failure).toMatchObject({ status: 502, code: 'internal_error' });
+    expect(failure.message).toContain('gen_9');
+    expect(failure.message).not.toContain('10.0.0.7');
   });
 });

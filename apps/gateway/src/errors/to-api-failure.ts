@@ -20,8 +20,8 @@ function isBodyParserError(error: unknown): error is BodyParserError {
 
 /**
  * Reduces anything thrown to an ApiFailure whose message is safe to show: domain errors
- * keep theirs, framework errors get a plain one, and unknown errors a generic 500 that
- * names only the request id (their message could hold anything).
+ * keep theirs, framework errors get a plain one and keep their status, and unknown errors
+ * a generic 500 that names only the request id (their message could hold anything).
  */
 export function toApiFailure(error: unknown, requestId: string): ApiFailure {
   if (error instanceof DomainError) {
@@ -71,6 +71,17 @@ export function toApiFailure(error: unknown, requestId: string): ApiFailure {
     if (status < 500) {
       return { status, code: ErrorCode.InvalidRequest, message: error.message };
     }
+    // A 5xx thrown on purpose (503: not ready, overloaded) keeps its status, so that a
+    // load balancer or a client can tell it from a crash. Its own text is not shown: a
+    // framework's 5xx can carry anything.
+    return {
+      status,
+      code: status === 503 ? ErrorCode.ServiceUnavailable : 'internal_error',
+      message:
+        status === 503
+          ? 'The service is temporarily unavailable; retry shortly.'
+          : `Internal error. Quote request id ${requestId} when you report it.`,
+    };
   }
   return {
     status: 500,

@@ -89,7 +89,7 @@ export class UsageEventSink implements OnModuleInit, OnModuleDestroy {
 
   private async tryOutbox(event: UsageEvent): Promise<boolean> {
     try {
-      await this.outbox.insert(event.eventId, { ...event });
+      await this.outbox.insert(event);
       this.logger.warn(
         `usage event ${event.eventId} went to the PostgreSQL outbox (queue unavailable)`,
       );

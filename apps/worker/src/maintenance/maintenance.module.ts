@@ -1,11 +1,10 @@
-import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
-import { QueueModule, QueueName } from '@app/queue';
+import { MaintenanceQueueModule } from '@app/queue';
 import { RedisModule } from '@app/redis';
 import { MaintenanceProcessor } from './maintenance.processor';
 
 @Module({
-  imports: [QueueModule, RedisModule, BullModule.registerQueue({ name: QueueName.maintenance })],
+  imports: [MaintenanceQueueModule, RedisModule],
   providers: [MaintenanceProcessor],
 })
 export class MaintenanceModule {}

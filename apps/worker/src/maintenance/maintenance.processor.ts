@@ -1,22 +1,16 @@
-import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger, type OnModuleInit } from '@nestjs/common';
-import type { Job, Queue } from 'bullmq';
+import type { Job } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { ReconciliationRepository, UsagePartitionRepository } from '@app/database';
 import { MetricsService } from '@app/metrics';
-import { JobName, QueueName } from '@app/queue';
+import { JobName, MaintenanceScheduler, QueueName } from '@app/queue';
 import { RedisService } from '@app/redis';
 import { formatReport, Reconciler, type ReconciliationReport } from '../reconciliation/reconciler';
 import {
   type PartitionMaintenanceReport,
   UsagePartitionsMaintainer,
 } from './usage-partitions.maintainer';
-
-const RECONCILE_EVERY_MS = 10 * 60_000;
-const PARTITIONS_EVERY_MS = 6 * 60 * 60_000;
-/** FROZEN: the schedulers' ids in Redis; renaming one would leave the old schedule running. */
-const SCHEDULER_ID = 'reconcile-every-10-minutes';
-const PARTITIONS_SCHEDULER_ID = 'usage-partitions-every-6-hours';
 
 /**
  * The worker's maintenance queue (one job at a time across workers): reconciliation,
@@ -30,7 +24,7 @@ export class MaintenanceProcessor extends WorkerHost implements OnModuleInit {
   private readonly partitions: UsagePartitionsMaintainer;
 
   constructor(
-    @InjectQueue(QueueName.maintenance) private readonly queue: Queue,
+    private readonly scheduler: MaintenanceScheduler,
     @Inject(APP_CONFIG) config: AppConfig,
     repository: ReconciliationRepository,
     partitions: UsagePartitionRepository,
@@ -45,16 +39,7 @@ export class MaintenanceProcessor extends WorkerHost implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     await this.maintainPartitions();
-    await this.queue.upsertJobScheduler(
-      SCHEDULER_ID,
-      { every: RECONCILE_EVERY_MS },
-      { name: JobName.reconcile },
-    );
-    await this.queue.upsertJobScheduler(
-      PARTITIONS_SCHEDULER_ID,
-      { every: PARTITIONS_EVERY_MS },
-      { name: JobName.maintainUsagePartitions },
-    );
+    await this.scheduler.scheduleAll();
   }
 
   async process(job?: Job): Promise<ReconciliationReport | PartitionMaintenanceReport> {

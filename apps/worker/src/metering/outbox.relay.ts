@@ -1,9 +1,7 @@
-import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import type { Queue } from 'bullmq';
 import { PrismaService, UsageOutboxRepository } from '@app/database';
 import { MetricsService } from '@app/metrics';
-import { JobName, parseUsageEvent, QueueName, usageEventJobOptions } from '@app/queue';
+import { UsageEventProducer } from '@app/queue';
 
 const RELAY_INTERVAL_MS = 1000;
 const RELAY_BATCH = 500;
@@ -23,7 +21,7 @@ export class OutboxRelay implements OnModuleInit, OnModuleDestroy {
   constructor(
     private readonly prisma: PrismaService,
     private readonly outbox: UsageOutboxRepository,
-    @InjectQueue(QueueName.usageEvents) private readonly queue: Queue,
+    private readonly producer: UsageEventProducer,
     private readonly metrics: MetricsService,
   ) {}
 
@@ -46,16 +44,9 @@ export class OutboxRelay implements OnModuleInit, OnModuleDestroy {
       return await this.prisma.$transaction(async (tx) => {
         const rows = await this.outbox.claimOldest(RELAY_BATCH, tx);
         if (rows.length === 0) return 0;
-        const events = rows.map((row) => parseUsageEvent(row.payload));
-        await this.queue.addBulk(
-          events.map((event) => ({
-            name: JobName.priceUsageEvent,
-            data: event,
-            opts: { ...usageEventJobOptions, jobId: event.eventId },
-          })),
-        );
+        await this.producer.enqueueMany(rows.map((row) => row.event));
         await this.outbox.delete(
-          rows.map((row) => row.event_id),
+          rows.map((row) => row.event.eventId),
           tx,
         );
         this.logger.log(`moved ${rows.length} usage events from the outbox to the queue`);

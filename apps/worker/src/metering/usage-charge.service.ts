@@ -45,13 +45,6 @@ export class UsageChargeService {
     private readonly webhooks: LowBalanceWebhookProducer,
   ) {}
 
-  /** One event: a batch of one. */
-  async charge(event: UsageEvent): Promise<ChargeOutcome> {
-    const outcome = (await this.chargeBatch([event])).get(event.eventId)!;
-    if (outcome instanceof Error) throw outcome;
-    return outcome;
-  }
-
   async chargeBatch(events: UsageEvent[]): Promise<BatchOutcome> {
     const outcomes: BatchOutcome = new Map();
     const unique = new Map<string, UsageEvent>();

@@ -1,12 +1,13 @@
-import { Injectable } from '@nestjs/common';
-import type { Account, AccountStatus, Prisma } from '../generated/prisma/client';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Account, Prisma } from '../generated/prisma/client';
 import type { Db } from '../prisma-client.factory';
 import { PrismaService } from '../prisma.service';
 
 /** Accounts and their balance row: the only row a charge locks. */
 @Injectable()
 export class AccountRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  // Typed on Db, so that scripts and tests can hand in a plain PrismaClient (or a transaction).
+  constructor(@Inject(PrismaService) private readonly prisma: Db) {}
 
   insert(
     data: { id: string; name: string; email?: string | null },
@@ -20,22 +21,13 @@ export class AccountRepository {
   }
 
   /**
-   * Adds a signed amount to the balance in one atomic UPDATE and returns the balance
-   * after it. Debits for usage also raise spent_total.
+   * Adds a signed amount (a credit or an operator's adjustment) to the balance in one
+   * atomic UPDATE and returns the balance after it. Usage goes through `debitUsage`.
    */
-  async applyToBalance(
-    id: string,
-    amount: string,
-    options: { isUsage: boolean },
-    db: Db,
-  ): Promise<string> {
-    const magnitude = amount.startsWith('-') ? amount.slice(1) : amount;
+  async applyToBalance(id: string, amount: string, db: Db): Promise<string> {
     const account = await db.account.update({
       where: { id },
-      data: {
-        balance: { increment: amount },
-        ...(options.isUsage ? { spentTotal: { increment: magnitude } } : {}),
-      },
+      data: { balance: { increment: amount } },
       select: { balance: true },
     });
     return account.balance.toString();
@@ -76,10 +68,6 @@ export class AccountRepository {
       orderBy: { id: 'asc' },
       take: options.limit,
     });
-  }
-
-  setStatus(id: string, status: AccountStatus, db: Db = this.prisma): Promise<Account> {
-    return db.account.update({ where: { id }, data: { status } });
   }
 
   /**

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Account, ApiKey, KeyScope, Prisma } from '../generated/prisma/client';
 import type { Db } from '../prisma-client.factory';
 import { PrismaService } from '../prisma.service';
@@ -8,7 +8,8 @@ export type ApiKeyWithAccount = ApiKey & { account: Account };
 /** Customer API keys, found by the SHA-256 of their plaintext. */
 @Injectable()
 export class ApiKeyRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  // Typed on Db, so that scripts and tests can hand in a plain PrismaClient (or a transaction).
+  constructor(@Inject(PrismaService) private readonly prisma: Db) {}
 
   insert(
     data: {

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Prisma } from '../generated/prisma/client';
 import type { Db } from '../prisma-client.factory';
 import { PrismaService } from '../prisma.service';
@@ -17,7 +17,8 @@ export interface AuditEntry {
 /** The admin audit log: every write of the admin API, in the transaction of the write. */
 @Injectable()
 export class AuditLogRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  // Typed on Db, so that scripts and tests can hand in a plain PrismaClient (or a transaction).
+  constructor(@Inject(PrismaService) private readonly prisma: Db) {}
 
   async record(entry: AuditEntry, db: Db = this.prisma): Promise<void> {
     await db.auditLog.create({

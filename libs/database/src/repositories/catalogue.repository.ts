@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type {
   Model,
   ModelEndpoint,
@@ -60,7 +60,8 @@ const ENDPOINTS = {
 /** Catalogue entries: which models exist and where they are served from. */
 @Injectable()
 export class CatalogueRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  // Typed on Db, so that scripts and tests can hand in a plain PrismaClient (or a transaction).
+  constructor(@Inject(PrismaService) private readonly prisma: Db) {}
 
   /** An active model by id with its endpoints; retired and unknown models are both absent. */
   findActive(id: string, db: Db = this.prisma): Promise<ModelWithEndpoints | null> {

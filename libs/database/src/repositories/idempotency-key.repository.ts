@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { IdempotencyKey, Prisma } from '../generated/prisma/client';
 import type { Db } from '../prisma-client.factory';
 import { PrismaService } from '../prisma.service';
@@ -6,7 +6,8 @@ import { PrismaService } from '../prisma.service';
 /** Stored answers of admin writes made with an Idempotency-Key. */
 @Injectable()
 export class IdempotencyKeyRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  // Typed on Db, so that scripts and tests can hand in a plain PrismaClient (or a transaction).
+  constructor(@Inject(PrismaService) private readonly prisma: Db) {}
 
   find(route: string, key: string, db: Db = this.prisma): Promise<IdempotencyKey | null> {
     return db.idempotencyKey.findUnique({ where: { route_key: { route, key } } });

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { LedgerEntry, LedgerKind } from '../generated/prisma/client';
 import type { Db } from '../prisma-client.factory';
 import { PrismaService } from '../prisma.service';
@@ -16,7 +16,8 @@ export interface NewLedgerEntry {
 /** The ledger: every movement of every balance, append-only. */
 @Injectable()
 export class LedgerRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  // Typed on Db, so that scripts and tests can hand in a plain PrismaClient (or a transaction).
+  constructor(@Inject(PrismaService) private readonly prisma: Db) {}
 
   append(entry: NewLedgerEntry, db: Db = this.prisma): Promise<LedgerEntry> {
     return db.ledgerEntry.create({ data: entry });

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Price } from '../generated/prisma/client';
 import type { Db } from '../prisma-client.factory';
 import { PrismaService } from '../prisma.service';
@@ -19,7 +19,8 @@ export interface NewPrice {
 /** The append-only price table: one price list per (model, provider). */
 @Injectable()
 export class PriceRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  // Typed on Db, so that scripts and tests can hand in a plain PrismaClient (or a transaction).
+  constructor(@Inject(PrismaService) private readonly prisma: Db) {}
 
   /** The price in effect for a model at a provider at an instant: the latest one effective at or before it. */
   findInEffect(

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Db } from '../prisma-client.factory';
 import { PrismaService } from '../prisma.service';
 
@@ -101,7 +101,8 @@ function checks(horizon: string): Array<{ check: string; sql: string }> {
 /** The queries of reconciliation: read-only, whole-table, for the operator and the schedule. */
 @Injectable()
 export class ReconciliationRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  // Typed on Db, so that scripts and tests can hand in a plain PrismaClient (or a transaction).
+  constructor(@Inject(PrismaService) private readonly prisma: Db) {}
 
   /**
    * Every broken invariant of the ledger, the usage records and the roll-ups (spent

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { ApiSurface, Price, UsageRecord } from '../generated/prisma/client';
 import type { Db } from '../prisma-client.factory';
 import { PrismaService } from '../prisma.service';
@@ -25,7 +25,8 @@ export interface NewUsageRecord {
 /** Priced requests, partitioned by month. The usage event id is the guard against double charging. */
 @Injectable()
 export class UsageRecordRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  // Typed on Db, so that scripts and tests can hand in a plain PrismaClient (or a transaction).
+  constructor(@Inject(PrismaService) private readonly prisma: Db) {}
 
   /**
    * Inserts the records whose event ids were never charged, in one statement; returns the
@@ -94,14 +95,5 @@ export class UsageRecordRepository {
       orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }],
       take: options.limit,
     });
-  }
-
-  /** The latest time at which a request of the model was priced, if any. */
-  async latestOccurrenceOfModel(modelId: string, db: Db = this.prisma): Promise<Date | null> {
-    const latest = await db.usageRecord.aggregate({
-      where: { modelId },
-      _max: { occurredAt: true },
-    });
-    return latest._max.occurredAt;
   }
 }

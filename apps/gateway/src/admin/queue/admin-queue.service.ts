@@ -1,9 +1,7 @@
-import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
-import type { Job, Queue } from 'bullmq';
 import { AuditLogRepository } from '@app/database';
 import { notFound } from '@app/errors';
-import { QueueName } from '@app/queue';
+import { type FailedUsageJob, QueueInspector, QueueName, UsageEventProducer } from '@app/queue';
 
 const FAILED_PAGE = 100;
 
@@ -11,19 +9,20 @@ const FAILED_PAGE = 100;
 @Injectable()
 export class AdminQueueService {
   constructor(
-    @InjectQueue(QueueName.usageEvents) private readonly queue: Queue,
+    private readonly inspector: QueueInspector,
+    private readonly producer: UsageEventProducer,
     private readonly audit: AuditLogRepository,
   ) {}
 
   async overview() {
-    const counts = await this.queue.getJobCounts(
+    const counts = await this.inspector.counts(
       'waiting',
       'active',
       'delayed',
       'failed',
       'completed',
     );
-    const failed = await this.queue.getFailed(0, FAILED_PAGE - 1);
+    const failed = await this.inspector.failed(FAILED_PAGE);
     return {
       object: 'queue',
       name: QueueName.usageEvents,
@@ -33,21 +32,18 @@ export class AdminQueueService {
   }
 
   async retry(jobId: string) {
-    const job = await this.queue.getJob(jobId);
-    if (!job || !(await job.isFailed())) throw notFound('failed job', jobId);
-    await job.retry('failed');
+    if (!(await this.producer.retryFailed(jobId))) throw notFound('failed job', jobId);
     await this.audit.record({
       actor: 'admin',
       action: 'queue.retry',
       targetType: 'job',
       targetId: jobId,
     });
-    return { id: job.id, retried: true };
+    return { id: jobId, retried: true };
   }
 
   async retryAll() {
-    const failed = await this.queue.getFailedCount();
-    await this.queue.retryJobs({ state: 'failed', count: 1000 });
+    const failed = await this.producer.retryAllFailed();
     await this.audit.record({
       actor: 'admin',
       action: 'queue.retry_all',
@@ -60,24 +56,18 @@ export class AdminQueueService {
 }
 
 /** Ids and the failure, not the whole payload: enough to act on, nothing more. */
-function presentFailedJob(job: Job) {
-  const data = job.data as {
-    eventId?: string;
-    accountId?: string;
-    modelId?: string;
-    occurredAt?: string;
-  };
+function presentFailedJob(job: FailedUsageJob) {
   return {
     id: job.id,
     name: job.name,
     failed_reason: job.failedReason,
     attempts_made: job.attemptsMade,
-    failed_at: job.finishedOn ? new Date(job.finishedOn).toISOString() : null,
+    failed_at: job.failedAt?.toISOString() ?? null,
     event: {
-      id: data.eventId,
-      account_id: data.accountId,
-      model: data.modelId,
-      occurred_at: data.occurredAt,
+      id: job.event.eventId,
+      account_id: job.event.accountId,
+      model: job.event.modelId,
+      occurred_at: job.event.occurredAt,
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { PrismaClient } from '../generated/prisma/client';
+import type { PrismaClient } from '@app/database';
 
 /** The generated client's runtime data model and the migrated database's catalogue, for the schema tests. */
 export interface RuntimeField {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { newId, Prisma, type PrismaClient } from '../index';
+import { newId, Prisma, type PrismaClient } from '@app/database';
 
 import { scalarFields } from './database-introspection';
 
