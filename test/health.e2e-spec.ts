@@ -1,20 +1,7 @@
-import { createServer } from 'node:net';
 import { testConfig, waitFor } from '@app/testing';
 import { startGateway } from './support/boot';
 import { PrivateRedis } from './support/private-redis';
 import { startSystem, type TestSystem } from './support/system';
-
-/** A port nothing listens on: taken from the OS, then let go. */
-function deadPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 describe('health', () => {
   let redis: PrivateRedis;
@@ -59,8 +46,10 @@ describe('health', () => {
 
 describe('health without PostgreSQL', () => {
   it('answers 503 naming PostgreSQL when it cannot be reached', async () => {
+    // A free port with no server started on it: nothing answers there.
+    const nobody = await PrivateRedis.onFreePort();
     const config = testConfig({
-      DATABASE_URL: `postgresql://postgres@127.0.0.1:${await deadPort()}/keeprouter`,
+      DATABASE_URL: `postgresql://postgres@127.0.0.1:${nobody.port}/keeprouter`,
     });
     const gateway = await startGateway(config);
     try {
@@ -72,6 +61,7 @@ describe('health without PostgreSQL', () => {
       });
     } finally {
       await gateway.close();
+      await nobody.destroy();
     }
   });
 });
