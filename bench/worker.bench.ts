@@ -215,7 +215,7 @@ async function bareInsert(
   return EVENTS / ((Date.now() - started) / 1000);
 }
 
-/** BullMQ alone: add EVENTS no-op jobs in bulk while a worker consumes them. */
+/** BullMQ alone (the ceiling, hence a raw queue): add EVENTS no-op jobs in bulk while a worker consumes them. */
 async function bareQueue(config: ReturnType<typeof loadConfig>): Promise<number> {
   const options = { ...bullOptions(config), prefix: `${prefix}:ceiling` };
   const name = `noop-${randomBytes(3).toString('hex')}`;
