@@ -168,19 +168,17 @@ describe('the customer accounts API', () => {
       // One more request on the second key, yesterday, charged by the worker.
       const yesterday = new Date(Date.now() - 86_400_000);
       const charges = system.worker!.get(UsageChargeService);
-      expect(
-        await charges.charge(
-          usageEvent(
-            { accountId: customer.accountId, keyId: second.id, key: '' },
-            {
-              modelId: 'codestral-latest',
-              inputTokens: 10,
-              outputTokens: 10,
-              occurredAt: yesterday.toISOString(),
-            },
-          ),
-        ),
-      ).toBe('charged');
+      const yesterdays = usageEvent(
+        { accountId: customer.accountId, keyId: second.id, key: '' },
+        {
+          modelId: 'codestral-latest',
+          inputTokens: 10,
+          outputTokens: 10,
+          occurredAt: yesterday.toISOString(),
+        },
+      );
+      const outcomes = await charges.chargeBatch([yesterdays]);
+      expect(outcomes.get(yesterdays.eventId)).toBe('charged');
 
       const byModel = await call(customer.key, 'GET', '/v1/usage?group_by=model');
       expect(byModel.status).toBe(200);

@@ -101,9 +101,10 @@ describe('metering', () => {
     const account = await insertAccountWithKey(system.prisma, { balance: '10' });
     const event = usageEvent(account);
     const charges = system.worker!.get(UsageChargeService);
-    expect(await charges.charge(event)).toBe('charged');
+    expect((await charges.chargeBatch([event])).get(event.eventId)).toBe('charged');
     const later = new Date(Date.parse(event.occurredAt) + 40 * 86_400_000).toISOString();
-    expect(await charges.charge({ ...event, occurredAt: later })).toBe('duplicate');
+    const redelivered = { ...event, occurredAt: later };
+    expect((await charges.chargeBatch([redelivered])).get(event.eventId)).toBe('duplicate');
     expect(await balanceOf(account.accountId)).toBe('9.9955');
     expect(await system.prisma.usageRecord.count({ where: { id: event.eventId } })).toBe(1);
     const rollups = await system.prisma.usageDailyRollup.findMany({

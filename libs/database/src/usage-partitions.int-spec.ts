@@ -1,7 +1,6 @@
 import { createPrismaClient, type PrismaClient, type PrismaService } from '@app/database';
-import { testDatabaseUrl } from '@app/testing';
+import { createParents, testDatabaseUrl, usageRecordData } from '@app/testing';
 import { UsagePartitionRepository } from './repositories/usage-partition.repository';
-import { createParents, usageRecordData } from './schema-checks/row-fixtures';
 
 /**
  * usage_records is partitioned by UTC month. These tests work in 2001, a year no other
