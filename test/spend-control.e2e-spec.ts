@@ -84,7 +84,7 @@ describe('spend control', () => {
     expect(((await refused.json()) as any).error.code).toBe('insufficient_balance');
   });
 
-  it('refuses a key whose spend limit is reached (403)', async () => {
+  it('refuses a key whose spend limit (with its holds) cannot cover the next request (403)', async () => {
     const customer = await fundedCustomer(system, '10');
     await system.prisma.apiKey.update({
       where: { id: customer.keyId },
@@ -94,14 +94,14 @@ describe('spend control', () => {
       kind: 'reply',
       usage: { promptTokens: 1000, completionTokens: 500 },
     });
-    expect((await chat(customer.key)).status).toBe(200);
+    // Each holds its input bound plus 500 output tokens (≥ $0.0025 of the $0.005).
+    expect((await chat(customer.key, { max_tokens: 500 })).status).toBe(200);
     await customer.priced(1);
-    expect((await chat(customer.key)).status).toBe(200);
-    await customer.priced(2);
-    const refused = await chat(customer.key);
+    // Spent $0.0045: what is left cannot cover another request's hold.
+    const refused = await chat(customer.key, { max_tokens: 500 });
     expect(refused.status).toBe(403);
     expect(((await refused.json()) as any).error.code).toBe('key_spend_limit_reached');
-    expect(await customer.balance()).toBe('9.991');
+    expect(await customer.balance()).toBe('9.9955');
   });
 
   it('limits requests per minute per key (429 with retry-after)', async () => {

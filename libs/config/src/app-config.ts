@@ -44,6 +44,11 @@ export interface AppConfig {
   clientWriteTimeoutMs: number;
   /** When an endpoint is skipped: after `failures` consecutive failures, for `cooldownMs`. */
   circuitBreaker: { failures: number; cooldownMs: number };
+  /**
+   * Lifetimes of spend holds: `inFlightMs` while the request runs, `maxMs` once its usage
+   * event is stored (a last resort: the worker ends it by charging or releasing it).
+   */
+  holds: { inFlightMs: number; maxMs: number };
 }
 
 /** Thrown at boot when a variable is missing or malformed; the message names each one. */
@@ -109,6 +114,7 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
       failures: env.CIRCUIT_BREAKER_FAILURES,
       cooldownMs: env.CIRCUIT_BREAKER_COOLDOWN_MS,
     },
+    holds: { inFlightMs: env.HOLD_IN_FLIGHT_TTL_MS, maxMs: env.HOLD_MAX_TTL_MS },
   };
 }
 

@@ -56,6 +56,18 @@ export const envSchema = z.object({
   PUBLIC_BASE_URL: url(['http:', 'https:']).default('https://keeprouter.com'),
   /** The most a worker's SIGTERM may take, each shutdown step included (dependencies may be gone). */
   WORKER_SHUTDOWN_TIMEOUT_MS: milliseconds.default(10_000),
+  /**
+   * How long a spend hold lives while its request is in flight and nothing ended it:
+   * longer than the longest upstream request. Only a gateway that died mid-request leaves
+   * one to expire.
+   */
+  HOLD_IN_FLIGHT_TTL_MS: milliseconds.default(15 * 60_000),
+  /**
+   * How long a hold lives once its usage event is stored (queue, outbox): until the worker
+   * charges or releases it, and this only as the last resort for an event lost for good.
+   * An expiry is counted (keeprouter_holds_expired_total) and logged as an error.
+   */
+  HOLD_MAX_TTL_MS: milliseconds.default(7 * 24 * 3_600_000),
 });
 
 export type Env = z.infer<typeof envSchema>;

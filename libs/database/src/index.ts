@@ -15,6 +15,7 @@ export type {
   Price,
   Provider,
   ProviderDialect,
+  SpendLimitPeriod,
   UsageRecord,
 } from './generated/prisma/client';
 export { isUniqueViolation, mapPrismaError } from './prisma-errors';
@@ -22,7 +23,11 @@ export { newId, isId, randomBase62, type IdPrefix } from './ids';
 export { applyMigrations, ensureDatabase, readMigrations } from './migrations/migration-runner';
 export { AccountRepository, type LowBalanceCrossing } from './repositories/account.repository';
 export { AuditLogRepository, type AuditEntry } from './repositories/audit-log.repository';
-export { ApiKeyRepository, type ApiKeyWithAccount } from './repositories/api-key.repository';
+export {
+  ApiKeyRepository,
+  type ApiKeyWithAccount,
+  type KeySpendState,
+} from './repositories/api-key.repository';
 export {
   CatalogueRepository,
   type EndpointWithPrice,

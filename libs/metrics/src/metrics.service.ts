@@ -88,6 +88,18 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly holdsExpired = new Counter({
+    name: 'keeprouter_holds_expired_total',
+    help: 'Spend holds that expired without being charged or released (a last resort: alert on any).',
+    registers: [this.registry],
+  });
+
+  readonly settleRetries = new Counter({
+    name: 'keeprouter_settle_retries_total',
+    help: 'Retries of settling Redis after a committed charge.',
+    registers: [this.registry],
+  });
+
   readonly reconciliationOk = new Gauge({
     name: 'keeprouter_reconciliation_ok',
     help: '1 when the last reconciliation found every invariant holding, 0 otherwise.',

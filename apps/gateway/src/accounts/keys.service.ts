@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ApiKeyRepository, type Db, isId, PrismaService } from '@app/database';
 import { DomainError, ErrorCode, notFound } from '@app/errors';
+import { SpendControlStore } from '@app/spend-control';
 import { CacheInvalidationService } from '../auth/cache-invalidation.service';
 import { KeyIssuerService } from '../auth/key-issuer.service';
 import { presentApiKey } from './account.presenter';
@@ -18,6 +19,7 @@ export class KeysService {
     private readonly apiKeys: ApiKeyRepository,
     private readonly invalidation: CacheInvalidationService,
     private readonly issuer: KeyIssuerService,
+    private readonly spendControl: SpendControlStore,
   ) {}
 
   async list(accountId: string) {
@@ -32,6 +34,9 @@ export class KeysService {
       name: dto.name,
       scope: dto.scope,
       spendLimit: dto.spend_limit,
+      spendLimitPeriod: dto.spend_limit_period,
+      rateLimitPerMinute: dto.requests_per_minute,
+      tokensPerMinute: dto.tokens_per_minute,
     });
     return { ...presentApiKey(key), key: plaintext };
   }
@@ -44,16 +49,31 @@ export class KeysService {
       if (dto.disabled === true && current.scope === 'management') {
         await this.assertAnotherManagementKey(accountId, keyId, tx);
       }
+      if (
+        dto.spend_limit_period !== undefined &&
+        dto.spend_limit_period !== current.spendLimitPeriod
+      ) {
+        await this.apiKeys.setSpendLimitPeriod(keyId, dto.spend_limit_period, tx);
+      }
       return this.apiKeys.update(
         keyId,
         {
           ...(dto.name !== undefined ? { name: dto.name } : {}),
           ...(dto.disabled !== undefined ? { disabled: dto.disabled } : {}),
           ...(dto.spend_limit !== undefined ? { spendLimit: dto.spend_limit } : {}),
+          ...(dto.requests_per_minute !== undefined
+            ? { rateLimitPerMinute: dto.requests_per_minute }
+            : {}),
+          ...(dto.tokens_per_minute !== undefined
+            ? { tokensPerMinute: dto.tokens_per_minute }
+            : {}),
         },
         tx,
       );
     });
+    // Its spend in Redis was counted in the old window: read again on its next request.
+    if (dto.spend_limit_period !== undefined)
+      await this.spendControl.forgetKeySpent(accountId, keyId);
     await this.invalidation.publish({ kind: 'key', id: keyId });
     return presentApiKey(key);
   }

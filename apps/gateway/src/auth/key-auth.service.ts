@@ -121,6 +121,8 @@ function judge(key: ApiKeyWithAccount): AuthenticatedKey | DomainError {
     accountId: key.accountId,
     scope: key.scope,
     spendLimit: key.spendLimit === null ? null : toMoney(key.spendLimit),
+    spendLimitPeriod: key.spendLimitPeriod,
     rateLimitPerMinute: key.rateLimitPerMinute,
+    tokensPerMinute: key.tokensPerMinute,
   };
 }

@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { type ApiKey, ApiKeyRepository, type Db, type KeyScope, newId } from '@app/database';
+import {
+  type ApiKey,
+  ApiKeyRepository,
+  type Db,
+  type KeyScope,
+  newId,
+  type SpendLimitPeriod,
+} from '@app/database';
 import { generateApiKey } from './api-key-secret';
 
 /** Issues customer keys: only the hash is stored; the plaintext is returned once, here. */
@@ -8,7 +15,16 @@ export class KeyIssuerService {
   constructor(private readonly apiKeys: ApiKeyRepository) {}
 
   async issue(
-    request: { accountId: string; name: string; scope?: KeyScope; spendLimit?: string | null },
+    request: {
+      accountId: string;
+      name: string;
+      scope?: KeyScope;
+      spendLimit?: string | null;
+      /** A new key has spent nothing: its first window starts with its first charge. */
+      spendLimitPeriod?: SpendLimitPeriod | null;
+      rateLimitPerMinute?: number | null;
+      tokensPerMinute?: number | null;
+    },
     db?: Db,
   ): Promise<{ key: ApiKey; plaintext: string }> {
     const secret = generateApiKey();
@@ -21,6 +37,9 @@ export class KeyIssuerService {
         prefix: secret.prefix,
         scope: request.scope ?? 'inference',
         spendLimit: request.spendLimit ?? null,
+        spendLimitPeriod: request.spendLimitPeriod ?? null,
+        rateLimitPerMinute: request.rateLimitPerMinute ?? null,
+        tokensPerMinute: request.tokensPerMinute ?? null,
       },
       db,
     );

@@ -60,7 +60,7 @@ export class InferenceGateService {
       (max, endpoint) => Money.max(max, costOf(tokens, endpoint.price.rates)),
       new Money(0),
     );
-    await this.guard.hold(key, requestId, maxCost);
+    await this.guard.hold(key, requestId, maxCost, tokens.inputTokens + tokens.outputTokens);
     return new InferenceCall(requestId, key, model, route, request, occurredAt);
   }
 }

@@ -3,6 +3,7 @@ import {
   AccountRepository,
   ApiKeyRepository,
   CatalogueRepository,
+  type KeySpendState,
   type LowBalanceCrossing,
   LedgerRepository,
   type NewUsageRecord,
@@ -12,13 +13,21 @@ import {
 } from '@app/database';
 import { MetricsService } from '@app/metrics';
 import { costOf, formatMoney, Money, toMoney } from '@app/pricing';
-import { LowBalanceWebhookProducer, type UsageEvent } from '@app/queue';
-import { type Settlement, SpendControlStore } from '@app/spend-control';
+import {
+  type LowBalanceWebhook,
+  lowBalanceWebhookSchema,
+  LowBalanceWebhookProducer,
+  type UsageEvent,
+} from '@app/queue';
+import { type KeySpend, type Settlement, SpendControlStore } from '@app/spend-control';
 import type { PriceSnapshot } from './price-snapshot';
 import { PriceTableService } from './price-table.service';
 import { UnpricedEventError } from './unpriced-event.error';
 
 export type ChargeOutcome = 'charged' | 'duplicate';
+
+/** Attempts at each after-commit step before the job fails and is redelivered. */
+const SETTLE_ATTEMPTS = 5;
 
 /** Per event of a batch: its outcome, or why it could not be charged. */
 export type BatchOutcome = Map<string, ChargeOutcome | Error>;
@@ -49,22 +58,67 @@ export class UsageChargeService {
     const outcomes: BatchOutcome = new Map();
     const unique = new Map<string, UsageEvent>();
     for (const event of events) if (!unique.has(event.eventId)) unique.set(event.eventId, event);
-    const { priced, settlements, crossings } = await this.write([...unique.values()], outcomes);
+    const { priced, settlements } = await this.write([...unique.values()], outcomes);
     this.observe(events, outcomes);
-    await this.announce(crossings, settlements);
-    // Every priced event ends its hold, charged or duplicate: one call per account.
+    // After the commit, retried until done: the Redis view and the holds, then the webhooks.
+    const settled = new Set(settlements.map((settlement) => settlement.accountId));
     const holds = groupBy(priced, (record) => record.accountId);
     await Promise.all([
-      ...settlements.map((settlement) => {
-        const holdIds = (holds.get(settlement.accountId) ?? []).map((record) => record.id);
-        holds.delete(settlement.accountId);
-        return this.spendControl.settle({ ...settlement, holdIds });
-      }),
-      ...[...holds].map(([accountId, records]) =>
-        this.spendControl.release(accountId, ...records.map((record) => record.id)),
+      ...settlements.map((settlement) =>
+        this.retried(() =>
+          this.spendControl.settle({
+            ...settlement,
+            holdIds: (holds.get(settlement.accountId) ?? []).map((record) => record.id),
+          }),
+        ),
       ),
+      // Only duplicates for these accounts: a redelivery after a commit whose settling
+      // failed. Settle from what PostgreSQL holds now, so the view cannot stay stale.
+      ...[...holds]
+        .filter(([accountId]) => !settled.has(accountId))
+        .map(([accountId, records]) =>
+          this.retried(async () =>
+            this.spendControl.settle({
+              ...(await this.currentSettlement(accountId, records)),
+              holdIds: records.map((record) => record.id),
+            }),
+          ),
+        ),
     ]);
+    await this.retried(() => this.announcePending([...holds.keys()]));
     return outcomes;
+  }
+
+  /** The account's balance and its keys' spend as committed, for settling a redelivery. */
+  private async currentSettlement(
+    accountId: string,
+    records: NewUsageRecord[],
+  ): Promise<Settlement> {
+    const state = await this.accounts.readBalanceState(accountId);
+    const keyIds = [...new Set(records.map((record) => record.apiKeyId))];
+    const keys = await Promise.all(
+      keyIds.map(async (keyId) => {
+        const spend = await this.apiKeys.readSpendState(keyId);
+        // Versioned by the account's ledger, like the balance: read after it, never older.
+        return keySpend(keyId, spend);
+      }),
+    );
+    return { accountId, balance: toMoney(state.balance), version: state.version, keys };
+  }
+
+  /** Retries a step that must happen after the commit: Redis or the queue may blink. */
+  private async retried(step: () => Promise<unknown>): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await step();
+        return;
+      } catch (error) {
+        // Past this, the job fails and BullMQ retries it; the redelivery settles again.
+        if (attempt >= SETTLE_ATTEMPTS - 1) throw error;
+        this.metrics.settleRetries.inc();
+        await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
+      }
+    }
   }
 
   private observe(events: UsageEvent[], outcomes: BatchOutcome): void {
@@ -111,24 +165,18 @@ export class UsageChargeService {
     };
   }
 
-  /** One low-balance webhook per crossing; its id comes from the ledger version, so a retry cannot send two. */
-  private async announce(
-    crossings: LowBalanceCrossing[],
-    settlements: Settlement[],
-  ): Promise<void> {
-    const occurredAt = new Date().toISOString();
-    await Promise.all(
-      crossings.map((crossing) => {
-        const version = settlements.find((s) => s.accountId === crossing.accountId)?.version ?? 0n;
-        return this.webhooks.enqueue({
-          eventId: `evt_low_balance_${crossing.accountId}_${version}`,
-          accountId: crossing.accountId,
-          balance: formatMoney(toMoney(crossing.balance)),
-          threshold: formatMoney(toMoney(crossing.threshold)),
-          occurredAt,
-        });
-      }),
-    );
+  /**
+   * Hands the accounts' pending low-balance webhooks to the queue, then marks each sent:
+   * a crossing found by a commit is never lost to a failure after it. The webhook id comes
+   * from the ledger version, so a second hand-over cannot send two.
+   */
+  private async announcePending(accountIds: string[]): Promise<void> {
+    const pending = await this.accounts.findPendingLowBalanceWebhooks(accountIds);
+    for (const payload of pending) {
+      const webhook = lowBalanceWebhookSchema.parse(payload);
+      await this.webhooks.enqueue(webhook);
+      await this.accounts.clearPendingLowBalanceWebhook(webhook.accountId, webhook.eventId);
+    }
   }
 
   /**
@@ -196,28 +244,47 @@ export class UsageChargeService {
           versions.set(entry.accountId, ledgerIds[i]);
       });
 
-      const byKey = groupBy(charged, (record) => record.apiKeyId);
+      const occurredAt = new Date().toISOString();
+      for (const crossing of crossings) {
+        const webhook: LowBalanceWebhook = {
+          eventId: `evt_low_balance_${crossing.accountId}_${versions.get(crossing.accountId)}`,
+          accountId: crossing.accountId,
+          balance: formatMoney(toMoney(crossing.balance)),
+          threshold: formatMoney(toMoney(crossing.threshold)),
+          occurredAt,
+        };
+        await this.accounts.setPendingLowBalanceWebhook(crossing.accountId, webhook, tx);
+      }
       const spent = await this.apiKeys.addSpendMany(
-        [...byKey].map(([keyId, records]) => ({
-          keyId,
-          total: formatMoney(sumCosts(records)),
-          usedAt: new Date(Math.max(...records.map((record) => record.occurredAt.getTime()))),
+        charged.map((record) => ({
+          keyId: record.apiKeyId,
+          cost: record.cost,
+          occurredAt: record.occurredAt,
         })),
         tx,
       );
+      const byKey = groupBy(charged, (record) => record.apiKeyId);
       const keysOfAccount = groupBy([...byKey], ([, records]) => records[0].accountId);
       const settlements = [...byAccount.keys()].map((accountId) => ({
         accountId,
         balance: toMoney(finals.get(accountId)!),
         version: versions.get(accountId)!,
-        keys: (keysOfAccount.get(accountId) ?? []).map(([keyId]) => ({
-          keyId,
-          spent: toMoney(spent.get(keyId)!),
-        })),
+        keys: (keysOfAccount.get(accountId) ?? []).map(([keyId]) =>
+          keySpend(keyId, spent.get(keyId)!),
+        ),
       }));
       return { priced, settlements, crossings };
     });
   }
+}
+
+function keySpend(keyId: string, state: KeySpendState): KeySpend {
+  return {
+    keyId,
+    spent: toMoney(state.spent),
+    periodSpent: toMoney(state.periodSpent),
+    periodStart: state.periodStart,
+  };
 }
 
 function sumCosts(records: NewUsageRecord[]): Money {

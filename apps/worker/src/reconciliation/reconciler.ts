@@ -97,13 +97,34 @@ export class Reconciler {
         else if (expiries[i] === null) orphans.push({ accountId, holdId, reason: 'has no expiry' });
       });
       const held = BigInt((await this.redis.get(`${base}held`)) ?? '0');
-      const sum = Object.values(holds).reduce((total, micros) => total + BigInt(micros), 0n);
+      // A hold is `<micros>|<key id>`.
+      const sum = Object.values(holds).reduce(
+        (total, value) => total + BigInt(value.split('|')[0]),
+        0n,
+      );
       if (held !== sum)
         orphans.push({
           accountId,
           holdId: '*',
           reason: `held total ${held} but holds sum to ${sum}`,
         });
+      // Each key's total of open holds, which its spend limit counts, matches its holds.
+      const keySums = new Map<string, bigint>();
+      for (const value of Object.values(holds)) {
+        const [micros, keyId] = value.split('|');
+        if (keyId) keySums.set(keyId, (keySums.get(keyId) ?? 0n) + BigInt(micros));
+      }
+      const keyHeld = await this.redis.hgetall(`${base}key-held`);
+      for (const keyId of new Set([...keySums.keys(), ...Object.keys(keyHeld)])) {
+        const recorded = BigInt(keyHeld[keyId] ?? '0');
+        const summed = keySums.get(keyId) ?? 0n;
+        if (recorded !== summed)
+          orphans.push({
+            accountId,
+            holdId: '*',
+            reason: `key ${keyId} held total ${recorded} but its holds sum to ${summed}`,
+          });
+      }
     }
     return orphans;
   }

@@ -127,6 +127,33 @@ export class AccountRepository {
     }));
   }
 
+  /** Records a crossing's webhook, in the charge's transaction, until it is handed to the queue. */
+  async setPendingLowBalanceWebhook(id: string, webhook: object, db: Db): Promise<void> {
+    await db.$executeRaw`
+      UPDATE accounts SET low_balance_webhook_pending = ${JSON.stringify(webhook)}::jsonb
+      WHERE id = ${id}`;
+  }
+
+  /** The crossings of these accounts whose webhook is not in the queue yet. */
+  async findPendingLowBalanceWebhooks(ids: string[], db: Db = this.prisma): Promise<unknown[]> {
+    if (ids.length === 0) return [];
+    const rows = await db.$queryRaw<Array<{ webhook: unknown }>>`
+      SELECT low_balance_webhook_pending AS webhook FROM accounts
+      WHERE id = ANY(${ids}::text[]) AND low_balance_webhook_pending IS NOT NULL`;
+    return rows.map((row) => row.webhook);
+  }
+
+  /** The webhook is in the queue: the crossing is sent (unless a newer one replaced it). */
+  async clearPendingLowBalanceWebhook(
+    id: string,
+    eventId: string,
+    db: Db = this.prisma,
+  ): Promise<void> {
+    await db.$executeRaw`
+      UPDATE accounts SET low_balance_webhook_pending = NULL
+      WHERE id = ${id} AND low_balance_webhook_pending->>'eventId' = ${eventId}`;
+  }
+
   /** After a credit: an account back at or above its threshold may be alerted again. */
   async rearmLowBalanceAlert(id: string, db: Db): Promise<void> {
     await db.$executeRaw`

@@ -1,8 +1,8 @@
-import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
+import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { KeyScope } from '@app/database';
-import { IsMoneyString } from './money-field';
+import { KeyLimitFields } from './key-limit-fields';
 
-export class CreateCustomerKeyDto {
+export class CreateCustomerKeyDto extends KeyLimitFields {
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
@@ -11,10 +11,4 @@ export class CreateCustomerKeyDto {
   @IsOptional()
   @IsIn(['inference', 'management'])
   scope?: KeyScope;
-
-  /** null or absent: no limit. */
-  @ValidateIf((_object, value) => value !== null)
-  @IsOptional()
-  @IsMoneyString('spend_limit')
-  spend_limit?: string | null;
 }

@@ -1,14 +1,7 @@
-import {
-  IsBoolean,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  MaxLength,
-  ValidateIf,
-} from 'class-validator';
-import { IsMoneyString } from './money-field';
+import { IsBoolean, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { KeyLimitFields } from './key-limit-fields';
 
-export class UpdateCustomerKeyDto {
+export class UpdateCustomerKeyDto extends KeyLimitFields {
   @IsOptional()
   @IsString()
   @IsNotEmpty()
@@ -18,10 +11,4 @@ export class UpdateCustomerKeyDto {
   @IsOptional()
   @IsBoolean()
   disabled?: boolean;
-
-  /** null removes the limit. */
-  @ValidateIf((_object, value) => value !== null)
-  @IsOptional()
-  @IsMoneyString('spend_limit')
-  spend_limit?: string | null;
 }
