@@ -72,6 +72,7 @@ export function accountData() {
     webhookUrl: 'https://example.test/hooks?a=1&b=ünï',
     webhookSecret: 'whsec_0123456789abcdef',
     lowBalanceAlerted: true,
+    lowBalanceWebhookPending: { eventId: 'evt_low_balance_x_1', balance: '-0.5', nested: [1, 'ü'] },
     createdAt: new Date('2020-02-29T23:59:59.999Z'),
     updatedAt: new Date('2021-01-01T00:00:00.001Z'),
   };
@@ -88,6 +89,10 @@ export function apiKeyData(accountId: string) {
     spendLimit: HUGE,
     spentTotal: TINY,
     rateLimitPerMinute: 2_147_483_647,
+    tokensPerMinute: 2_147_483_647,
+    spendLimitPeriod: 'week' as const,
+    periodStart: new Date('2026-11-30T00:00:00.000Z'),
+    periodSpent: MAX,
     disabled: true,
     revokedAt: new Date('2026-03-04T05:06:07.089Z'),
     lastUsedAt: new Date('1999-12-31T23:59:59.999Z'),
