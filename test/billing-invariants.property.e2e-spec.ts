@@ -175,7 +175,7 @@ describe('billing invariants under random interleavings', () => {
         const redis = new Redis(system.config.redis.url);
         try {
           const report = await new Reconciler(
-            new ReconciliationRepository(system.prisma as unknown as PrismaService),
+            new ReconciliationRepository(system.prisma),
             new UsagePartitionRepository(system.prisma as unknown as PrismaService),
             redis,
             system.config.redis.prefix,
@@ -370,7 +370,7 @@ describe('money bounds under concurrent admissions, key limits and worker outage
           const redis = new Redis(system.config.redis.url);
           try {
             const report = await new Reconciler(
-              new ReconciliationRepository(system.prisma as unknown as PrismaService),
+              new ReconciliationRepository(system.prisma),
               new UsagePartitionRepository(system.prisma as unknown as PrismaService),
               redis,
               system.config.redis.prefix,
