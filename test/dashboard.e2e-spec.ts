@@ -315,6 +315,59 @@ describe('the customer dashboard over HTTP', () => {
       expect(await keyCount()).toBe(before);
     });
 
+    it('set a key spend-limit period and rate limits, change and clear them, refuse bad ones', async () => {
+      const created = await client.submit('/dashboard/keys', {
+        name: 'limited',
+        scope: 'inference',
+        spend_limit: '2.50',
+        spend_limit_period: 'day',
+        requests_per_minute: '30',
+        tokens_per_minute: '',
+      });
+      expect(created.status).toBe(200);
+      expect(await created.text()).toContain('30 requests per minute');
+      const stored = await system.prisma.apiKey.findFirstOrThrow({
+        where: { name: 'limited', accountId: management.accountId },
+      });
+      expect(stored).toMatchObject({
+        spendLimitPeriod: 'day',
+        rateLimitPerMinute: 30,
+        tokensPerMinute: null,
+      });
+      expect(stored.spendLimit?.toString()).toBe('2.5');
+      const page = await client.text('/dashboard');
+      expect(page.body).toContain('$2.5 per UTC day');
+      const changed = await client.submit(`/dashboard/keys/${stored.id}`, {
+        spend_limit: '2.50',
+        spend_limit_period: 'month',
+        requests_per_minute: '',
+        tokens_per_minute: '5000',
+      });
+      expect(changed.status).toBe(303);
+      expect(
+        await system.prisma.apiKey.findUniqueOrThrow({ where: { id: stored.id } }),
+      ).toMatchObject({
+        spendLimitPeriod: 'month',
+        rateLimitPerMinute: null,
+        tokensPerMinute: 5000,
+      });
+      expect((await client.text('/dashboard')).body).toContain('5000 tokens per minute');
+      for (const bad of [{ requests_per_minute: 'lots' }, { spend_limit_period: 'year' }] as Array<
+        Record<string, string>
+      >) {
+        const refused = await client.submit(`/dashboard/keys/${stored.id}`, bad);
+        expect(refused.status).toBe(400);
+        expect(await refused.text()).toContain(`${Object.keys(bad)[0]} must be`);
+      }
+      expect(
+        await system.prisma.apiKey.findUniqueOrThrow({ where: { id: stored.id } }),
+      ).toMatchObject({
+        spendLimitPeriod: 'month',
+        rateLimitPerMinute: null,
+        tokensPerMinute: 5000,
+      });
+    });
+
     it("disable and revoke a key: that key's own session stops at its next request", async () => {
       const created = await client.submit('/dashboard/keys', {
         name: 'second',

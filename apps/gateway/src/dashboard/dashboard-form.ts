@@ -21,17 +21,23 @@ export function dtoFromForm<T extends object>(
   return dto;
 }
 
-/** The given fields of the form that are present; an empty amount field means "none". */
+/**
+ * The given fields of the form that are present; an empty amount, choice or integer field
+ * means "none". An integer field that is not all digits is kept as text, so the DTO's rule
+ * refuses it with its own message.
+ */
 export function pickFields(
   request: DashboardRequest,
-  fields: Record<string, 'text' | 'amount' | 'boolean'>,
+  fields: Record<string, 'text' | 'amount' | 'boolean' | 'choice' | 'integer'>,
 ): Record<string, unknown> {
   const picked: Record<string, unknown> = {};
   for (const [name, kind] of Object.entries(fields)) {
     const value = formField(request, name);
     if (value === undefined) continue;
     const trimmed = value.trim();
-    if (kind === 'amount') picked[name] = trimmed === '' ? null : trimmed;
+    if (kind === 'amount' || kind === 'choice') picked[name] = trimmed === '' ? null : trimmed;
+    else if (kind === 'integer')
+      picked[name] = trimmed === '' ? null : /^\d{1,15}$/.test(trimmed) ? Number(trimmed) : trimmed;
     else if (kind === 'boolean')
       picked[name] = trimmed === 'true' ? true : trimmed === 'false' ? false : trimmed;
     else picked[name] = trimmed;

@@ -23,8 +23,14 @@ function assertManagement(signedIn: SignedInContext): void {
   }
 }
 
-const KEY_FIELDS = { name: 'text', scope: 'text', spend_limit: 'amount' } as const;
-const KEY_CHANGE_FIELDS = { name: 'text', spend_limit: 'amount', disabled: 'boolean' } as const;
+const LIMIT_FIELDS = {
+  spend_limit: 'amount',
+  spend_limit_period: 'choice',
+  requests_per_minute: 'integer',
+  tokens_per_minute: 'integer',
+} as const;
+const KEY_FIELDS = { name: 'text', scope: 'text', ...LIMIT_FIELDS } as const;
+const KEY_CHANGE_FIELDS = { name: 'text', disabled: 'boolean', ...LIMIT_FIELDS } as const;
 
 /**
  * The dashboard's forms that change things: keys and the low-balance alert. Each goes
@@ -48,7 +54,7 @@ export class DashboardKeysController {
   ) {
     assertManagement(signedIn);
     const fields = pickFields(request, KEY_FIELDS);
-    if (fields.spend_limit === null) delete fields.spend_limit;
+    for (const name of Object.keys(LIMIT_FIELDS)) if (fields[name] === null) delete fields[name];
     const dto = dtoFromForm(CreateCustomerKeyDto, fields);
     const [created, account] = await Promise.all([
       this.keys.create(signedIn.key.accountId, dto),

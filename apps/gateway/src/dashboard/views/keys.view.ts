@@ -5,6 +5,70 @@ import type { KeyView } from './view-models';
 
 const MONEY_PATTERN = '\\d{1,20}(\\.\\d{1,18})?';
 
+const PERIODS = [
+  ['', 'for ever'],
+  ['day', 'per UTC day'],
+  ['week', 'per UTC week'],
+  ['month', 'per UTC month'],
+] as const;
+
+/** The limit fields of a key form, filled with the key's values when it has some. */
+function limitFields(key: KeyView | null): SafeHtml {
+  const period = key?.spend_limit_period ?? '';
+  return html`<label
+      >Spend limit (USD)
+      <input
+        name="spend_limit"
+        inputmode="decimal"
+        pattern="${MONEY_PATTERN}"
+        value="${key?.spend_limit ?? ''}"
+        placeholder="none"
+    /></label>
+    <label
+      >Limit period
+      <select name="spend_limit_period">
+        ${PERIODS.map(
+          ([value, label]) =>
+            html`<option value="${value}" ${value === period ? 'selected' : ''}>${label}</option>`,
+        )}
+      </select></label
+    >
+    <label
+      >Requests per minute
+      <input
+        name="requests_per_minute"
+        inputmode="numeric"
+        pattern="\\d*"
+        value="${key?.requests_per_minute ?? ''}"
+        placeholder="none"
+    /></label>
+    <label
+      >Tokens per minute
+      <input
+        name="tokens_per_minute"
+        inputmode="numeric"
+        pattern="\\d*"
+        value="${key?.tokens_per_minute ?? ''}"
+        placeholder="none"
+    /></label>`;
+}
+
+/** "$2.50 per UTC day", "none". */
+function spendLimitText(key: KeyView): string {
+  if (key.spend_limit === null) return 'none';
+  return key.spend_limit_period === null
+    ? usd(key.spend_limit)
+    : `${usd(key.spend_limit)} per UTC ${key.spend_limit_period}`;
+}
+
+function rateText(key: KeyView): string {
+  const parts = [
+    key.requests_per_minute === null ? null : `${key.requests_per_minute} requests`,
+    key.tokens_per_minute === null ? null : `${key.tokens_per_minute} tokens`,
+  ].filter((part) => part !== null);
+  return parts.length === 0 ? 'none' : `${parts.join(', ')} per minute`;
+}
+
 function status(key: KeyView): string {
   if (key.revoked_at !== null) return 'revoked';
   return key.disabled ? 'disabled' : 'active';
@@ -32,10 +96,7 @@ export function keysSection(keys: KeyView[] | null, csrfToken: string): SafeHtml
           <option value="management">management (manages keys)</option>
         </select></label
       >
-      <label
-        >Spend limit (USD)
-        <input name="spend_limit" inputmode="decimal" pattern="${MONEY_PATTERN}" placeholder="none"
-      /></label>
+      ${limitFields(null)}
       <button type="submit">Create key</button>
     </form>
   </section>`;
@@ -53,7 +114,9 @@ function keyCard(key: KeyView, csrfToken: string): SafeHtml {
       <dt>Scope</dt>
       <dd>${key.scope}</dd>
       <dt>Spend limit</dt>
-      <dd>${key.spend_limit === null ? 'none' : usd(key.spend_limit)}</dd>
+      <dd data-testid="key-spend-limit">${spendLimitText(key)}</dd>
+      <dt>Rate limits</dt>
+      <dd data-testid="key-rate-limits">${rateText(key)}</dd>
       <dt>Spent</dt>
       <dd>${usd(key.spent_total)}</dd>
       <dt>Last used</dt>
@@ -70,16 +133,7 @@ function keyCard(key: KeyView, csrfToken: string): SafeHtml {
       state !== 'revoked' &&
       html`<div class="actions">
         <form method="post" action="${action}" class="row">
-          ${csrfField(csrfToken)}
-          <label
-            >Spend limit (USD)
-            <input
-              name="spend_limit"
-              inputmode="decimal"
-              pattern="${MONEY_PATTERN}"
-              value="${key.spend_limit ?? ''}"
-              placeholder="none"
-          /></label>
+          ${csrfField(csrfToken)} ${limitFields(key)}
           <button type="submit">Save limits</button>
         </form>
         <form method="post" action="${action}">
@@ -129,7 +183,9 @@ export function keyCreatedPage(
         <dt>Scope</dt>
         <dd>${key.scope}</dd>
         <dt>Spend limit</dt>
-        <dd>${key.spend_limit === null ? 'none' : usd(key.spend_limit)}</dd>
+        <dd>${spendLimitText(key)}</dd>
+        <dt>Rate limits</dt>
+        <dd>${rateText(key)}</dd>
       </dl>
       <p><a href="/dashboard#keys">Done: back to the dashboard</a></p>
     </section>`,
