@@ -357,7 +357,7 @@ describe('the customer dashboard over HTTP', () => {
       >) {
         const refused = await client.submit(`/dashboard/keys/${stored.id}`, bad);
         expect(refused.status).toBe(400);
-        expect(await refused.text()).toContain(`${Object.keys(bad)[0]} must be`);
+        expect(await refused.text()).toContain(`${Object.keys(bad)[0]} must`);
       }
       expect(
         await system.prisma.apiKey.findUniqueOrThrow({ where: { id: stored.id } }),
