@@ -31,7 +31,7 @@ export type { OpenAiToAnthropicStreamOptions } from './anthropic-stream.translat
 export { checkAnthropicEventSequence } from './anthropic-stream.checker';
 export { accumulateAnthropicEvents } from './anthropic-stream.accumulator';
 export { serializeAnthropicEvent } from './anthropic-sse.serializer';
-export { OpenAiSseError, OpenAiSseParser } from './openai-sse.parser';
+export { isInBandError, OpenAiSseError, OpenAiSseParser } from './openai-sse.parser';
 export type { OpenAiSseItem } from './openai-sse.parser';
 export {
   countJsonCharacters,

@@ -22,6 +22,14 @@ export class OpenAiSseError extends Error {
 const DONE = '[DONE]';
 
 /**
+ * A failure the upstream reported in-band (`data: {"error": {...}}`, no `choices`): the
+ * stream is broken even though the transport is fine.
+ */
+export function isInBandError(chunk: OpenAiChatChunk): boolean {
+  return chunk.error !== undefined && chunk.error !== null && !Array.isArray(chunk.choices);
+}
+
+/**
  * Incremental parser of an OpenAI-dialect SSE response body.
  *
  * Follows the SSE rules that matter here: lines end with `\n`, `\r\n` or `\r`; a blank line

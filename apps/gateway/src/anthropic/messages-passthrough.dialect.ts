@@ -49,14 +49,6 @@ export class MessagesPassthroughDialect implements StreamDialect {
     return { text: '' };
   }
 
-  malformed(): DialectOutput {
-    return { text: '' };
-  }
-
-  done(): DialectOutput {
-    return { text: '' };
-  }
-
   end(broken: boolean): DialectOutput {
     return broken && !this.stopped ? this.fail('api_error') : { text: '' };
   }

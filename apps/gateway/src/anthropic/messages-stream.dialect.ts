@@ -1,4 +1,5 @@
 import {
+  isInBandError,
   OpenAiToAnthropicStream,
   serializeAnthropicEvent,
   type AnthropicErrorEvent,
@@ -25,7 +26,7 @@ const BROKEN_STREAM: AnthropicErrorEvent = {
 
 /**
  * Anthropic's Messages stream, as the client sees it: each upstream chunk translated into
- * Anthropic events; a broken upstream ends the client's stream with an Anthropic `error`
+ * Anthropic events (a malformed upstream event or `[DONE]` writes nothing); a broken upstream ends the client's stream with an Anthropic `error`
  * event, unless `message_stop` was already sent (the client then has its whole answer).
  */
 export class MessagesStreamDialect implements StreamDialect {
@@ -37,20 +38,11 @@ export class MessagesStreamDialect implements StreamDialect {
   }
 
   chunk(chunk: OpenAiChatChunk): DialectOutput {
-    if (chunk.error !== undefined && chunk.error !== null && !Array.isArray(chunk.choices)) {
+    if (isInBandError(chunk)) {
       // A failure reported in-band: tell the client now; the relay reads on for the usage.
       return { ...this.fail(), broken: true };
     }
     return events(this.translator.push(chunk));
-  }
-
-  /** Skipped: nothing an Anthropic client could read. */
-  malformed(): DialectOutput {
-    return { text: '' };
-  }
-
-  done(): DialectOutput {
-    return { text: '' };
   }
 
   end(broken: boolean): DialectOutput {

@@ -4,6 +4,7 @@ import { AllowScopes } from '../auth/allow-scopes.decorator';
 import { ApiKeyGuard } from '../auth/api-key.guard';
 import type { AuthenticatedKey } from '../auth/authenticated-key';
 import { CurrentKey, RequestId } from '../auth/current-key.decorator';
+import { sendSurfaceResult } from '../inference/surface-result';
 import { CountTokensService, type CountTokensResponse } from './count-tokens.service';
 import { MessagesService } from './messages.service';
 
@@ -29,9 +30,7 @@ export class MessagesController {
     @Res() response: Response,
     @Headers('anthropic-beta') betas?: string,
   ): Promise<void> {
-    const result = await this.messages.create(body, key, requestId, betas);
-    if (result.kind === 'json') response.status(200).json(result.body);
-    else await result.pipeTo(response);
+    await sendSurfaceResult(response, await this.messages.create(body, key, requestId, betas));
   }
 
   @Post('count_tokens')

@@ -23,10 +23,13 @@ export interface StreamDialect {
    * translate chunks never get one.
    */
   event?(event: Record<string, unknown>): DialectOutput;
-  /** An upstream event whose data is not a JSON object. */
-  malformed(data: string): DialectOutput;
-  /** The upstream said it is done (`[DONE]`). */
-  done(): DialectOutput;
+  /** An upstream event whose data is not a JSON object; absent: skipped, nothing written. */
+  malformed?(data: string): DialectOutput;
+  /** The upstream said it is done (`[DONE]`); absent: nothing written. */
+  done?(): DialectOutput;
   /** The upstream body ended, `broken` when it ended badly (no end marker and no usage, or a failure). */
   end(broken: boolean): DialectOutput;
 }
+
+/** Nothing to write: what the relay takes for an item a dialect does not speak. */
+export const NOTHING: DialectOutput = { text: '' };

@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { countChunkCharacters, readOpenAiUsage, type MeteredUsage } from '@app/llm-formats';
 import { ClientStreamWriter } from './client-stream.writer';
 import type { UpstreamStreamItem } from './providers/upstream-dialect';
-import type { DialectOutput, StreamDialect } from './stream-dialect';
+import { type DialectOutput, NOTHING, type StreamDialect } from './stream-dialect';
 
 /** How a relayed stream ended, for metering. */
 export interface StreamOutcome {
@@ -72,9 +72,9 @@ export class StreamRelay {
     switch (item.kind) {
       case 'done':
         this.sawDone = true;
-        return this.emit(this.dialect.done());
+        return this.emit(this.dialect.done?.() ?? NOTHING);
       case 'malformed':
-        return this.emit(this.dialect.malformed(item.data));
+        return this.emit(this.dialect.malformed?.(item.data) ?? NOTHING);
       case 'chunk': {
         const usage = readOpenAiUsage(item.chunk);
         if (usage) this.outcome.usage = usage;

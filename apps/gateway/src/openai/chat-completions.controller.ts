@@ -4,6 +4,7 @@ import { AllowScopes } from '../auth/allow-scopes.decorator';
 import { ApiKeyGuard } from '../auth/api-key.guard';
 import type { AuthenticatedKey } from '../auth/authenticated-key';
 import { CurrentKey, RequestId } from '../auth/current-key.decorator';
+import { sendSurfaceResult } from '../inference/surface-result';
 import { ChatCompletionsService } from './chat-completions.service';
 
 @Controller('v1/chat/completions')
@@ -19,8 +20,6 @@ export class ChatCompletionsController {
     @RequestId() requestId: string,
     @Res() response: Response,
   ): Promise<void> {
-    const result = await this.chatCompletions.complete(body, key, requestId);
-    if (result.kind === 'json') response.status(200).json(result.body);
-    else await result.pipeTo(response);
+    await sendSurfaceResult(response, await this.chatCompletions.complete(body, key, requestId));
   }
 }

@@ -1,4 +1,5 @@
 import {
+  isInBandError,
   OpenAiToResponsesStream,
   serializeResponsesEvent,
   type MeteredUsage,
@@ -37,20 +38,11 @@ export class ResponsesStreamDialect implements StreamDialect {
 
   chunk(chunk: OpenAiChatChunk, usage: MeteredUsage | undefined): DialectOutput {
     if (usage) this.usage = usage;
-    if (chunk.error !== undefined && chunk.error !== null && !Array.isArray(chunk.choices)) {
+    if (isInBandError(chunk)) {
       // A failure reported in-band: tell the client now; the relay reads on for the usage.
       return { ...this.fail(), broken: true };
     }
     return this.write(this.translator.push(chunk));
-  }
-
-  /** Skipped: nothing a Responses client could read. */
-  malformed(): DialectOutput {
-    return { text: '' };
-  }
-
-  done(): DialectOutput {
-    return { text: '' };
   }
 
   end(broken: boolean): DialectOutput {

@@ -4,6 +4,7 @@ import { AllowScopes } from '../auth/allow-scopes.decorator';
 import { ApiKeyGuard } from '../auth/api-key.guard';
 import type { AuthenticatedKey } from '../auth/authenticated-key';
 import { CurrentKey, RequestId } from '../auth/current-key.decorator';
+import { sendSurfaceResult } from '../inference/surface-result';
 import { ResponsesService } from './responses.service';
 
 /** OpenAI's Responses API, stateless (see API.md). */
@@ -20,8 +21,6 @@ export class ResponsesController {
     @RequestId() requestId: string,
     @Res() response: Response,
   ): Promise<void> {
-    const result = await this.responses.create(body, key, requestId);
-    if (result.kind === 'json') response.status(200).json(result.body);
-    else await result.pipeTo(response);
+    await sendSurfaceResult(response, await this.responses.create(body, key, requestId));
   }
 }
