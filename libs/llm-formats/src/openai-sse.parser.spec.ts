@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import {
+  isInBandError,
   OpenAiSseError,
   OpenAiSseParser,
   OpenAiToAnthropicStream,
@@ -200,5 +201,17 @@ describe('serializeAnthropicEvent', () => {
       // The parser only reads `data`; Anthropic payloads are JSON objects too.
       expect(parseAll([text.slice(0, cut), text.slice(cut)])).toEqual(events);
     }
+  });
+});
+
+describe('isInBandError', () => {
+  it('is an error object without choices', () => {
+    expect(isInBandError({ error: { message: 'overloaded' } } as never)).toBe(true);
+  });
+
+  it('is not a chunk with choices, even one carrying an error field', () => {
+    expect(isInBandError({ choices: [], error: { message: 'x' } })).toBe(false);
+    expect(isInBandError({ choices: [{ index: 0, delta: {} }] })).toBe(false);
+    expect(isInBandError({ error: null } as never)).toBe(false);
   });
 });
