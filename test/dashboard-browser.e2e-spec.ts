@@ -144,12 +144,26 @@ describe('the customer dashboard in Chromium', () => {
     // A new key: its plaintext on the answer page only.
     await page.type('form[action="/dashboard/keys"] input[name="name"]', 'browser key');
     await page.type('form[action="/dashboard/keys"] input[name="spend_limit"]', '1.50');
+    await page.select('form[action="/dashboard/keys"] select[name="spend_limit_period"]', 'week');
+    await page.type('form[action="/dashboard/keys"] input[name="requests_per_minute"]', '60');
+    await page.type('form[action="/dashboard/keys"] input[name="tokens_per_minute"]', '90000');
     await submitAndWait('form[action="/dashboard/keys"] button');
     const plaintext = await page.$eval('[data-testid="new-key"]', (input: any) => input.value);
     expect(plaintext).toMatch(/^kr-[0-9A-Za-z]{40,}$/);
     await page.goto(`${system.gateway.url}/dashboard`);
     expect(await page.content()).not.toContain(plaintext);
     const created = await system.prisma.apiKey.findFirstOrThrow({ where: { name: 'browser key' } });
+    expect(created).toMatchObject({
+      spendLimitPeriod: 'week',
+      rateLimitPerMinute: 60,
+      tokensPerMinute: 90000,
+    });
+    expect(await text(`article[data-key-id="${created.id}"] [data-testid="key-spend-limit"]`)).toBe(
+      '$1.5 per UTC week',
+    );
+    expect(await text(`article[data-key-id="${created.id}"] [data-testid="key-rate-limits"]`)).toBe(
+      '60 requests, 90000 tokens per minute',
+    );
 
     // Revoke it (the page asks first).
     page.once('dialog', (dialog) => void dialog.accept());
