@@ -39,7 +39,7 @@ describe('POST /v1/responses with the OpenAI SDK', () => {
       model,
       input: 'Hello',
       instructions: 'Be brief.',
-      max_output_tokens: 300,
+      max_output_tokens: 600,
     });
 
     expect(response).toMatchObject({
@@ -62,7 +62,7 @@ describe('POST /v1/responses with the OpenAI SDK', () => {
         { role: 'system', content: 'Be brief.' },
         { role: 'user', content: 'Hello' },
       ],
-      max_tokens: 300,
+      max_tokens: 600,
     });
 
     const [record] = await customer.priced(1);

@@ -96,7 +96,8 @@ describe('streaming and tools through the OpenAI surface', () => {
     });
     expect((completion.usage as any).cost).toBe('0.0045');
     const forwarded = system.upstream.requests[0].body as any;
-    expect(forwarded).toEqual({ ...request, model: 'magistral-medium-latest' });
+    // Unchanged but for the model id and the output cap held (the model's default here).
+    expect(forwarded).toEqual({ ...request, model: 'magistral-medium-latest', max_tokens: 4096 });
 
     // A tool message answering the call goes through as well.
     system.upstream.setDefault({ kind: 'reply', text: 'Sunny.', usage });

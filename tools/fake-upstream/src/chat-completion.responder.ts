@@ -44,10 +44,13 @@ export async function respondToChatCompletion(
     case 'tool_call': {
       const name = adapted.name ?? request.toolToCall ?? DEFAULT_TOOL_NAME;
       const call = newToolCall(name, adapted.arguments ?? DEFAULT_TOOL_ARGUMENTS);
-      const usage = adapted.usage ?? {
-        promptTokens: derivePromptTokens(request.contentChars),
-        completionTokens: deriveToolCallTokens(call),
-      };
+      const usage = capped(
+        request,
+        adapted.usage ?? {
+          promptTokens: derivePromptTokens(request.contentChars),
+          completionTokens: deriveToolCallTokens(call),
+        },
+      );
       const context = newContext(request.model);
       if (!request.stream) return sendJson(res, 200, buildToolCallCompletion(context, call, usage));
       const frames = StreamFrames.forToolCall(context, call, usageIfAsked(request, usage));
@@ -84,13 +87,22 @@ async function answerWithText(
   given: FakeUsage | undefined,
   gapMs: number,
 ): Promise<void> {
-  const usage = given ?? {
-    promptTokens: derivePromptTokens(request.contentChars),
-    completionTokens: countWords(text),
-  };
+  const usage = capped(
+    request,
+    given ?? {
+      promptTokens: derivePromptTokens(request.contentChars),
+      completionTokens: countWords(text),
+    },
+  );
   const context = newContext(request.model);
   if (!request.stream) return sendJson(res, 200, buildTextCompletion(context, text, usage));
   await streamFrames(res, StreamFrames.forText(context, text, usageIfAsked(request, usage)), gapMs);
+}
+
+/** A real upstream stops at the request's cap: never more completion tokens than `max_tokens`. */
+function capped(request: ChatRequest, usage: FakeUsage): FakeUsage {
+  if (request.maxTokens === undefined || usage.completionTokens <= request.maxTokens) return usage;
+  return { ...usage, completionTokens: request.maxTokens };
 }
 
 function usageIfAsked(request: ChatRequest, usage: FakeUsage): FakeUsage | undefined {

@@ -7,6 +7,11 @@ export interface ChatRequest {
   includeUsage: boolean;
   /** Characters of all message contents, the basis of the derived prompt token count. */
   contentChars: number;
+  /**
+   * The request's `max_tokens`, the output cap Mistral honours (`max_completion_tokens` is
+   * not read, as Mistral does not): no answer reports more completion tokens.
+   */
+  maxTokens: number | undefined;
   /** Name of the tool a default reply should call, or undefined when no tool is callable. */
   toolToCall: string | undefined;
   /** Directives of the most recent user message that holds any (see prompt-directives.ts). */
@@ -75,6 +80,10 @@ export function parseChatRequest(body: unknown): ChatRequestParse {
       stream: body.stream === true,
       includeUsage: isObject(streamOptions) && streamOptions.include_usage === true,
       contentChars,
+      maxTokens:
+        Number.isInteger(body.max_tokens) && (body.max_tokens as number) > 0
+          ? (body.max_tokens as number)
+          : undefined,
       toolToCall: toolToCall(body.tools, body.tool_choice),
       ...conversation,
     },

@@ -70,7 +70,11 @@ export class MessagesService {
     const plan = this.plan(call, request, body as Record<string, unknown>, translated, betas);
     return request.stream === true
       ? this.stream(call, request, plan)
-      : { kind: 'json', body: (await this.exchange.completeWith(call, plan)).answer };
+      : {
+          kind: 'json',
+          body: (await this.exchange.completeWith(call, plan)).answer,
+          headers: call.headers,
+        };
   }
 
   private plan(
@@ -80,12 +84,17 @@ export class MessagesService {
     translated: OpenAiChatRequest | undefined,
     betas: string | undefined,
   ): ExchangePlan<AnthropicMessage> {
-    const maxOutputTokens = request.max_tokens;
+    // The held cap (the request's max_tokens), in every dialect's own field.
+    const maxOutputTokens = call.outputCap;
     return {
       request: (endpoint, stream) => {
         const native = endpoint.dialect.nativeMessages;
         if (native)
-          return native.request({ ...body, model: endpoint.upstreamModel }, stream, betas);
+          return native.request(
+            { ...body, model: endpoint.upstreamModel, max_tokens: maxOutputTokens },
+            stream,
+            betas,
+          );
         return endpoint.dialect.chatRequest(
           { ...translated, model: endpoint.upstreamModel },
           stream,

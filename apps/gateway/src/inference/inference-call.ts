@@ -24,6 +24,8 @@ export class InferenceCall {
     readonly route: readonly UpstreamEndpoint[],
     readonly request: InferenceRequest,
     readonly occurredAt: Date,
+    /** The output cap per choice: held, and sent to the upstream in its own field. */
+    readonly outputCap: number,
   ) {
     this.serving = route[0];
   }
@@ -46,6 +48,11 @@ export class InferenceCall {
   /** The cost of a usage at this request's price, as the worker will charge it. */
   costOf(usage: MeteredUsage): string {
     return formatMoney(costOf(usage, this.price.rates));
+  }
+
+  /** Headers every answer of the call carries: the output cap applied. */
+  get headers(): Record<string, string> {
+    return { 'x-max-output-tokens': String(this.outputCap) };
   }
 
   /** The usage to bill when the upstream reported none: marked as estimated. */

@@ -13,7 +13,9 @@ import { UsageEventSink } from './usage-event.sink';
 /**
  * Admits an inference request: resolves the model, the endpoints it may use with their
  * prices in effect now, and holds the request's maximum cost at the highest of those
- * prices (whichever endpoint ends up serving, the hold covers it). Shared by the OpenAI
+ * prices (whichever endpoint ends up serving, the hold covers it). The maximum output is
+ * the request's cap (the model's default cap when it sets none) times its choices; that
+ * cap is what every upstream is sent, so no upstream may produce more than is held. Shared by the OpenAI
  * and Anthropic surfaces, so a request costs the same whichever way it came.
  */
 @Injectable()
@@ -52,16 +54,18 @@ export class InferenceGateService {
     assertSurfaceFits(model.id, model.capabilities, request.surface);
     const occurredAt = new Date();
     const route = await this.router.route(model, request.providerPreference, occurredAt);
+    // The one cap of the call: sent upstream in each provider's own field, and held.
+    const outputCap = request.maxOutputTokens ?? model.defaultMaxOutputTokens;
     const tokens = {
       inputTokens: request.estimatedInputTokens,
-      outputTokens: request.maxOutputTokens ?? model.defaultMaxOutputTokens,
+      outputTokens: outputCap * (request.choices ?? 1),
     };
     const maxCost = route.reduce(
       (max, endpoint) => Money.max(max, costOf(tokens, endpoint.price.rates)),
       new Money(0),
     );
     await this.guard.hold(key, requestId, maxCost, tokens.inputTokens + tokens.outputTokens);
-    return new InferenceCall(requestId, key, model, route, request, occurredAt);
+    return new InferenceCall(requestId, key, model, route, request, occurredAt, outputCap);
   }
 }
 

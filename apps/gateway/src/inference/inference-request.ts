@@ -8,8 +8,10 @@ export interface InferenceRequest {
   surface: ApiSurface;
   streamed: boolean;
   estimatedInputTokens: number;
-  /** The request's own output cap; the model's default cap when it sets none. */
+  /** The request's own output cap, per choice; undefined gives it the model's default cap. */
   maxOutputTokens: number | undefined;
+  /** Choices generated (OpenAI's `n`), each up to the cap: the output hold is multiplied by it. */
+  choices?: number;
   /** The request's `provider` field (OpenRouter's routing preference), validated at admission. */
   providerPreference?: unknown;
 }

@@ -43,6 +43,7 @@ export class StreamRelay {
     private readonly dialect: StreamDialect,
     private readonly requestId: string,
     writeTimeoutMs: number,
+    private readonly headers: Record<string, string> = {},
   ) {
     this.client = new ClientStreamWriter(response, writeTimeoutMs);
   }
@@ -54,6 +55,7 @@ export class StreamRelay {
       connection: 'keep-alive',
       'x-accel-buffering': 'no',
       'x-request-id': this.requestId,
+      ...this.headers,
     });
     try {
       for await (const item of items) await this.accept(item);

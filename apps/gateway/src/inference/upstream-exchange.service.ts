@@ -132,6 +132,7 @@ export class UpstreamExchangeService {
           dialect,
           call.requestId,
           this.config.clientWriteTimeoutMs,
+          call.headers,
         );
         const outcome = await relay.run(plan.stream(endpoint, upstream.body));
         // Bill the usage the upstream reported, else an estimate of what came, else nothing.
@@ -154,7 +155,7 @@ export class UpstreamExchangeService {
         endpoint.dialect.chatRequest(
           { ...body, model: endpoint.upstreamModel },
           stream,
-          call.request.maxOutputTokens ?? call.model.defaultMaxOutputTokens,
+          call.outputCap,
         ),
       read: (endpoint, json) => {
         const answer = endpoint.dialect.readAnswer(json);

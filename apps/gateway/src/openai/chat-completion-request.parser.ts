@@ -2,6 +2,9 @@ import { invalidRequest } from '@app/errors';
 import { assertRequestDepth } from '../inference/inference-request';
 import { isObject } from '../inference/json';
 
+/** OpenAI's own limit on `n`; each choice is held at the full output cap. */
+const MAX_CHOICES = 128;
+
 /** The fields of an OpenAI chat completion request that the gateway itself reads. */
 export interface ChatCompletionRequest {
   model: string;
@@ -9,8 +12,10 @@ export interface ChatCompletionRequest {
   stream: boolean;
   /** The client asked for the usage chunk (`stream_options.include_usage`). */
   clientWantsUsage: boolean;
-  /** `max_completion_tokens` or `max_tokens`, when set. */
+  /** The smaller of `max_completion_tokens` and `max_tokens`, when either is set. */
   maxOutputTokens: number | undefined;
+  /** `n`: how many choices the upstream generates, each up to the cap (1 when unset). */
+  choices: number;
   /** The whole body, unknown fields included: passed to the upstream unchanged. */
   body: Record<string, unknown>;
 }
@@ -51,7 +56,11 @@ export function parseChatCompletionRequest(body: unknown): ChatCompletionRequest
     if (!(Number.isSafeInteger(value) && (value as number) > 0)) {
       throw invalidRequest(`${field} must be a positive integer.`, field);
     }
-    maxOutputTokens ??= value as number;
+    maxOutputTokens = Math.min(maxOutputTokens ?? Infinity, value as number);
+  }
+  const n = body.n ?? 1;
+  if (!(Number.isSafeInteger(n) && (n as number) >= 1 && (n as number) <= MAX_CHOICES)) {
+    throw invalidRequest(`n must be an integer from 1 to ${MAX_CHOICES}.`, 'n');
   }
   return {
     model,
@@ -59,6 +68,7 @@ export function parseChatCompletionRequest(body: unknown): ChatCompletionRequest
     stream: stream === true,
     clientWantsUsage: isObject(streamOptions) && streamOptions.include_usage === true,
     maxOutputTokens,
+    choices: n as number,
     body,
   };
 }

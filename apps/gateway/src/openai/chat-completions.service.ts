@@ -33,6 +33,7 @@ export class ChatCompletionsService {
       estimatedInputTokens:
         estimateTokensOfJson(request.messages) + estimateTokensOfJson(request.body.tools ?? ''),
       maxOutputTokens: request.maxOutputTokens,
+      choices: request.choices,
       providerPreference: request.body.provider,
     });
     // `provider` is our routing preference, not the upstream's: it never leaves the gateway.
@@ -52,6 +53,7 @@ export class ChatCompletionsService {
     return {
       kind: 'json',
       body: { ...answer, id: call.requestId, usage: { ...reported, cost: call.costOf(usage) } },
+      headers: call.headers,
     };
   }
 

@@ -79,6 +79,7 @@ export class ResponsesService {
     return {
       kind: 'json',
       body: { ...response, usage: { ...billed, cost: call.costOf(usage) } },
+      headers: call.headers,
     };
   }
 

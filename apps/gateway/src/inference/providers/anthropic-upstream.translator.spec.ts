@@ -61,12 +61,12 @@ describe('OpenAI chat → Anthropic Messages (for an Anthropic-dialect upstream)
     });
   });
 
-  it("keeps the request's own cap", () => {
+  it('sends the held cap, never a larger cap of the body', () => {
     const request = chatToMessagesRequest(
-      { model: 'm', messages: [{ role: 'user', content: 'x' }], max_tokens: 10 },
+      { model: 'm', messages: [{ role: 'user', content: 'x' }], max_tokens: 100_000 },
       256,
     );
-    expect(request.max_tokens).toBe(10);
+    expect(request.max_tokens).toBe(256);
   });
 });
 

@@ -9,7 +9,7 @@ import { isObject } from '../json';
 
 type Json = Record<string, unknown>;
 
-/** An OpenAI chat request body as a Messages request for `model`, capped at `maxTokens` when it sets no cap. */
+/** An OpenAI chat request body as a Messages request for `model`, capped at `maxTokens` (the held cap), whatever cap the body sets. */
 export function chatToMessagesRequest(body: Json, maxTokens: number): Json {
   const system: string[] = [];
   const messages: Array<{ role: 'user' | 'assistant'; content: Json[] }> = [];
@@ -51,7 +51,8 @@ export function chatToMessagesRequest(body: Json, maxTokens: number): Json {
   const out: Json = {
     model: body.model,
     messages,
-    max_tokens: capOf(body) ?? maxTokens,
+    // The held cap, whatever cap the body carries: never more than is held.
+    max_tokens: maxTokens,
   };
   if (system.length > 0) out.system = system.join('\n\n');
   for (const field of ['temperature', 'top_p', 'stream'] as const) {
@@ -76,11 +77,6 @@ export function chatToMessagesRequest(body: Json, maxTokens: number): Json {
   const choice = toolChoiceOf(body.tool_choice);
   if (choice) out.tool_choice = choice;
   return out;
-}
-
-function capOf(body: Json): number | undefined {
-  const cap = body.max_completion_tokens ?? body.max_tokens;
-  return Number.isInteger(cap) ? (cap as number) : undefined;
 }
 
 function textOf(content: unknown): string {

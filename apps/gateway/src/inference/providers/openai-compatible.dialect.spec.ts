@@ -43,14 +43,30 @@ describe('OpenAiCompatibleDialect.chatRequest', () => {
   it('asks for the usage of a stream, keeping the other stream options', () => {
     const dialect = new OpenAiCompatibleDialect();
     expect(
-      dialect.chatRequest({ model: 'm', stream: true, stream_options: { x: 1 } }, true),
+      dialect.chatRequest({ model: 'm', stream: true, stream_options: { x: 1 } }, true, 64),
     ).toEqual({
       path: '/chat/completions',
-      body: { model: 'm', stream: true, stream_options: { x: 1, include_usage: true } },
+      body: {
+        model: 'm',
+        stream: true,
+        max_tokens: 64,
+        stream_options: { x: 1, include_usage: true },
+      },
     });
-    expect(dialect.chatRequest({ model: 'm' }, false)).toEqual({
+    expect(dialect.chatRequest({ model: 'm' }, false, 64)).toEqual({
       path: '/chat/completions',
-      body: { model: 'm' },
+      body: { model: 'm', max_tokens: 64 },
     });
+  });
+
+  it('sends the held cap in max_tokens, whatever caps the body carries', () => {
+    const dialect = new OpenAiCompatibleDialect();
+    expect(
+      dialect.chatRequest(
+        { model: 'm', max_tokens: 100_000, max_completion_tokens: 10 },
+        false,
+        10,
+      ),
+    ).toEqual({ path: '/chat/completions', body: { model: 'm', max_tokens: 10 } });
   });
 });

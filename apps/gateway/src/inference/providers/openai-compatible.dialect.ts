@@ -23,14 +23,18 @@ export class OpenAiCompatibleDialect implements UpstreamDialect {
     return apiKey ? { authorization: `Bearer ${apiKey}` } : {};
   }
 
-  chatRequest(body: ChatRequestBody, stream: boolean): UpstreamRequest {
-    if (!stream) return { path: '/chat/completions', body };
-    const requested = (body as { stream_options?: unknown }).stream_options;
+  chatRequest(body: ChatRequestBody, stream: boolean, maxOutputTokens: number): UpstreamRequest {
+    // `max_tokens` is the cap Mistral and the OpenAI-compatible providers honour; a
+    // `max_completion_tokens` they may ignore never leaves, so the held cap is the one applied.
+    const { max_completion_tokens: _ignored, ...rest } = body as Record<string, unknown>;
+    const capped: Record<string, unknown> = { ...rest, max_tokens: maxOutputTokens };
+    if (!stream) return { path: '/chat/completions', body: capped };
+    const requested = capped.stream_options;
     const streamOptions = isObject(requested) ? requested : {};
     // Always ask for usage: it is what we bill. The client sees it only if it asked.
     return {
       path: '/chat/completions',
-      body: { ...body, stream_options: { ...streamOptions, include_usage: true } },
+      body: { ...capped, stream_options: { ...streamOptions, include_usage: true } },
     };
   }
 

@@ -54,7 +54,8 @@ export interface UpstreamDialect {
   authHeaders(apiKey: string | undefined): Record<string, string>;
   /**
    * The request for a chat call; streams must ask for the usage, which is what we bill.
-   * `maxOutputTokens` is the cap the hold covers, for dialects that require one.
+   * `maxOutputTokens` is the cap the hold covers: sent in the field the provider honours,
+   * replacing any cap of the body, so the upstream never produces more than is held.
    */
   chatRequest(body: ChatRequestBody, stream: boolean, maxOutputTokens: number): UpstreamRequest;
   /**
