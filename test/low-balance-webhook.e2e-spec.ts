@@ -18,7 +18,8 @@ describe('the low-balance webhook', () => {
   let failNext = 0;
 
   beforeAll(async () => {
-    system = await startSystem();
+    // The receiver is on loopback: only an operator's allow-list lets a webhook reach it.
+    system = await startSystem({ env: { WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' } });
     receiver = createServer((request, response) => {
       let body = '';
       request.on('data', (chunk: Buffer) => (body += chunk.toString()));

@@ -49,6 +49,8 @@ export interface AppConfig {
    * event is stored (a last resort: the worker ends it by charging or releasing it).
    */
   holds: { inFlightMs: number; maxMs: number };
+  /** Hosts a webhook may reach though they resolve to a loopback or private address. */
+  webhooks: { allowedHosts: string[] };
 }
 
 /** Thrown at boot when a variable is missing or malformed; the message names each one. */
@@ -115,6 +117,11 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
       cooldownMs: env.CIRCUIT_BREAKER_COOLDOWN_MS,
     },
     holds: { inFlightMs: env.HOLD_IN_FLIGHT_TTL_MS, maxMs: env.HOLD_MAX_TTL_MS },
+    webhooks: {
+      allowedHosts: env.WEBHOOK_ALLOWED_HOSTS.split(',')
+        .map((host) => host.trim())
+        .filter((host) => host !== ''),
+    },
   };
 }
 

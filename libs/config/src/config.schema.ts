@@ -68,6 +68,11 @@ export const envSchema = z.object({
    * An expiry is counted (keeprouter_holds_expired_total) and logged as an error.
    */
   HOLD_MAX_TTL_MS: milliseconds.default(7 * 24 * 3_600_000),
+  /**
+   * Hosts (comma-separated, as written in a URL) a webhook may reach though they resolve
+   * to a loopback, private or reserved address. Unset: none.
+   */
+  WEBHOOK_ALLOWED_HOSTS: z.string().default(''),
 });
 
 export type Env = z.infer<typeof envSchema>;

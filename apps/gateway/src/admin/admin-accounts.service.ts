@@ -18,6 +18,7 @@ import type { CreateAccountDto } from './dto/create-account.dto';
 import type { CreateKeyDto } from './dto/create-key.dto';
 import type { ListAccountsQueryDto } from './dto/list-accounts.query.dto';
 import type { UpdateAccountDto } from './dto/update-account.dto';
+import { WebhookUrlChecker } from '../webhook-settings/webhook-url.checker';
 
 const DEFAULT_PAGE_SIZE = 20;
 const ACTOR = 'admin';
@@ -30,6 +31,7 @@ export class AdminAccountsService {
     private readonly accounts: AccountRepository,
     private readonly audit: AuditLogRepository,
     private readonly invalidation: CacheInvalidationService,
+    private readonly webhookUrls: WebhookUrlChecker,
     private readonly spendControl: SpendControlStore,
     private readonly issuer: KeyIssuerService,
   ) {}
@@ -77,6 +79,7 @@ export class AdminAccountsService {
 
   /** Renames or suspends/reactivates; a status change reaches every gateway before the answer. */
   async update(id: string, dto: UpdateAccountDto) {
+    if (dto.webhook_url) await this.webhookUrls.assertAllowed(dto.webhook_url);
     const account = await this.prisma.$transaction(async (tx) => {
       const current = await this.findOrThrow(id, tx);
       const updated = presentAdminAccount(

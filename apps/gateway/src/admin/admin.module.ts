@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { QueueModule } from '@app/queue';
 import { SpendControlModule } from '@app/spend-control';
 import { AuthModule } from '../auth/auth.module';
+import { WebhookSettingsModule } from '../webhook-settings/webhook-settings.module';
 import { AdminAccountsController } from './admin-accounts.controller';
 import { AdminAccountsService } from './admin-accounts.service';
 import { CreditsService } from './credits.service';
@@ -10,7 +11,7 @@ import { AdminQueueService } from './queue/admin-queue.service';
 
 /** The operator's API: accounts, credits, keys, the metering queue. */
 @Module({
-  imports: [AuthModule, SpendControlModule, QueueModule],
+  imports: [AuthModule, SpendControlModule, QueueModule, WebhookSettingsModule],
   controllers: [AdminAccountsController, AdminQueueController],
   providers: [AdminAccountsService, CreditsService, AdminQueueService],
 })

@@ -4,6 +4,7 @@ import { type Job, UnrecoverableError } from 'bullmq';
 import { ZodError } from 'zod';
 import { AccountRepository } from '@app/database';
 import { lowBalanceWebhookSchema, QueueName } from '@app/queue';
+import { pinnedPost, WebhookUrlPolicy } from '@app/webhooks';
 import { signWebhook } from './webhook-signature';
 
 const DELIVERY_TIMEOUT_MS = 10_000;
@@ -11,13 +12,20 @@ const DELIVERY_TIMEOUT_MS = 10_000;
 /**
  * Delivers low-balance webhooks, signed with the account's secret. A non-2xx answer or a
  * network failure throws, and BullMQ retries with backoff; the URL and secret are read
- * at delivery time, so a corrected URL takes effect on the next attempt.
+ * at delivery time, so a corrected URL takes effect on the next attempt. The URL is checked
+ * again at each attempt (DNS may have changed since it was set): its host is resolved, every
+ * address checked, and the request connects only to a checked address; a refused address
+ * fails the attempt without any connection, and a redirect is never followed (a 3xx fails
+ * the attempt like any non-2xx).
  */
 @Processor(QueueName.webhooks, { concurrency: 8 })
 export class LowBalanceWebhookProcessor extends WorkerHost {
   private readonly logger = new Logger(LowBalanceWebhookProcessor.name);
 
-  constructor(private readonly accounts: AccountRepository) {
+  constructor(
+    private readonly accounts: AccountRepository,
+    private readonly policy: WebhookUrlPolicy,
+  ) {
     super();
   }
 
@@ -44,9 +52,11 @@ export class LowBalanceWebhookProcessor extends WorkerHost {
         currency: 'usd',
       },
     });
-    const response = await fetch(account.webhookUrl, {
-      method: 'POST',
-      headers: {
+    const addresses = await this.policy.check(account.webhookUrl);
+    const status = await pinnedPost(
+      account.webhookUrl,
+      addresses,
+      {
         'content-type': 'application/json',
         'keeprouter-signature': signWebhook(
           account.webhookSecret,
@@ -55,14 +65,14 @@ export class LowBalanceWebhookProcessor extends WorkerHost {
         ),
       },
       body,
-      signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
-    });
-    if (!response.ok) {
+      DELIVERY_TIMEOUT_MS,
+    );
+    if (status < 200 || status >= 300) {
       this.logger.warn(
-        `webhook ${webhook.eventId} to account ${webhook.accountId} answered ${response.status}; will retry`,
+        `webhook ${webhook.eventId} to account ${webhook.accountId} answered ${status}; will retry`,
       );
-      throw new Error(`Webhook endpoint answered ${response.status}`);
+      throw new Error(`Webhook endpoint answered ${status}`);
     }
-    return `delivered (${response.status})`;
+    return `delivered (${status})`;
   }
 }
