@@ -23,6 +23,11 @@ const DATABASE_URL =
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 10_000_000);
 const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 10);
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
+/**
+ * Seconds the data generation may take: past it (projected from the accounts loaded so
+ * far), the bench stops loading accounts and measures on the records it has, and says so.
+ */
+const LOAD_BUDGET_S = Number(process.env.BENCH_LOAD_BUDGET_S ?? 420);
 const DAYS = 90;
 const DAY_MS = 86_400_000;
 
@@ -50,14 +55,22 @@ function percentile(samples: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-async function generate(pg: Client, accounts: TestAccount[]): Promise<void> {
+async function generate(pg: Client, accounts: TestAccount[]): Promise<TestAccount[]> {
   let started = Date.now();
+  const loaded: TestAccount[] = [];
   // Spread over 90 days, the seed models, ACCOUNTS accounts and their keys, in SQL.
   const perAccount = Math.ceil(RECORDS / accounts.length);
   // Generated rows reference existing accounts, keys, models, prices and providers by
   // construction: skip the per-row foreign-key triggers while loading (superuser only).
   await pg.query(`SET session_replication_role = replica`);
   for (const account of accounts) {
+    const elapsed = (Date.now() - started) / 1000;
+    if (loaded.length > 0 && (elapsed / loaded.length) * (loaded.length + 1) > LOAD_BUDGET_S) {
+      console.log(
+        `stopping the load at ${loaded.length} of ${accounts.length} accounts: the next one would pass BENCH_LOAD_BUDGET_S=${LOAD_BUDGET_S}`,
+      );
+      break;
+    }
     await pg.query(
       `INSERT INTO usage_records (id, account_id, api_key_id, model_id, price_id, provider_id,
          surface, input_tokens, output_tokens, cost, occurred_at)
@@ -71,10 +84,14 @@ async function generate(pg: Client, accounts: TestAccount[]): Promise<void> {
          ON p.k = n % p.total`,
       [account.accountId, account.keyId, DAYS, perAccount],
     );
+    loaded.push(account);
+    console.log(
+      `account ${loaded.length}: ${perAccount * loaded.length} records after ${((Date.now() - started) / 1000).toFixed(0)} s`,
+    );
   }
   await pg.query(`SET session_replication_role = DEFAULT`);
   console.log(
-    `inserted ${perAccount * accounts.length} usage records in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+    `inserted ${perAccount * loaded.length} usage records in ${((Date.now() - started) / 1000).toFixed(0)} s`,
   );
   started = Date.now();
   await pg.query(
@@ -87,6 +104,7 @@ async function generate(pg: Client, accounts: TestAccount[]): Promise<void> {
   await pg.query('ANALYZE usage_records');
   await pg.query('ANALYZE usage_daily_rollups');
   console.log(`rolled up in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  return loaded;
 }
 
 async function main(): Promise<void> {
@@ -106,13 +124,14 @@ async function main(): Promise<void> {
   const accounts: TestAccount[] = [];
   for (let i = 0; i < ACCOUNTS; i++)
     accounts.push(await insertAccountWithKey(prisma, { balance: '1000000' }));
-  await generate(pg, accounts);
+  const loaded = await generate(pg, accounts);
+  const records = Number((await pg.query('SELECT count(*) AS n FROM usage_records')).rows[0].n);
 
   const rollups = new UsageRollupRepository(prisma as unknown as ReadPrismaService);
   const tomorrow = new Date(Math.ceil(Date.now() / DAY_MS) * DAY_MS);
   const day = (at: Date) => at.toISOString().slice(0, 10);
   console.log(
-    `\n${RECORDS.toLocaleString('en')} records, ${ACCOUNTS} accounts, ${RUNS} runs per query on random accounts`,
+    `\n${records.toLocaleString('en')} records (${(records / loaded.length).toLocaleString('en')} per account over ${DAYS} days), ${loaded.length} accounts, ${RUNS} runs per query on random accounts`,
   );
   console.log('| range | group_by | groups | raw p50 / p99 ms | roll-up p50 / p99 ms |');
   console.log('|---|---|---|---|---|');
@@ -123,7 +142,7 @@ async function main(): Promise<void> {
       const rolled: number[] = [];
       let groups = 0;
       for (let i = 0; i < RUNS; i++) {
-        const account = accounts[Math.floor(Math.random() * accounts.length)];
+        const account = loaded[Math.floor(Math.random() * loaded.length)];
         let t = performance.now();
         const fromRaw = await rawReport(pg, account.accountId, start, tomorrow, groupBy);
         raw.push(performance.now() - t);
