@@ -45,7 +45,7 @@ function rawReport(pg: Client, accountId: string, start: Date, end: Date, group:
             sum(output_tokens) AS output_tokens, sum(cost) AS cost
        FROM usage_records
       WHERE account_id = $1 AND occurred_at >= $2 AND occurred_at < $3
-      GROUP BY 1 ORDER BY 1 COLLATE "C"`,
+      GROUP BY 1 ORDER BY ${RAW_GROUP[group]} COLLATE "C"`,
     [accountId, start, end],
   );
 }
@@ -111,20 +111,33 @@ async function main(): Promise<void> {
   await ensureDatabase(DATABASE_URL);
   await applyMigrations(DATABASE_URL, join(ROOT, 'prisma', 'migrations'));
   const prisma = createPrismaClient(DATABASE_URL, 2);
-  await resetDatabase(prisma);
-  await seedCatalogue(prisma);
   const pg = new Client({ connectionString: DATABASE_URL });
   await pg.connect();
-  // The partitions of the 90 days (the worker's maintenance creates them ahead in service).
-  for (let m = 0; m <= Math.ceil(DAYS / 28); m++)
-    await pg.query(
-      `SELECT usage_records_create_partition((date_trunc('month', now()) - make_interval(months => $1))::date)`,
-      [m],
-    );
-  const accounts: TestAccount[] = [];
-  for (let i = 0; i < ACCOUNTS; i++)
-    accounts.push(await insertAccountWithKey(prisma, { balance: '1000000' }));
-  const loaded = await generate(pg, accounts);
+  // BENCH_REUSE=1 measures the records a previous run left (BENCH_KEEP=1, or a run that
+  // failed after loading) instead of loading them again.
+  const kept =
+    process.env.BENCH_REUSE === '1'
+      ? (
+          await pg.query<{ account_id: string }>(
+            'SELECT DISTINCT account_id FROM usage_daily_rollups ORDER BY 1',
+          )
+        ).rows.map((row) => ({ accountId: row.account_id }))
+      : [];
+  let loaded: Array<Pick<TestAccount, 'accountId'>> = kept;
+  if (kept.length === 0) {
+    await resetDatabase(prisma);
+    await seedCatalogue(prisma);
+    // The partitions of the 90 days (the worker's maintenance creates them ahead in service).
+    for (let m = 0; m <= Math.ceil(DAYS / 28); m++)
+      await pg.query(
+        `SELECT usage_records_create_partition((date_trunc('month', now()) - make_interval(months => $1))::date)`,
+        [m],
+      );
+    const accounts: TestAccount[] = [];
+    for (let i = 0; i < ACCOUNTS; i++)
+      accounts.push(await insertAccountWithKey(prisma, { balance: '1000000' }));
+    loaded = await generate(pg, accounts);
+  } else console.log(`measuring the ${kept.length} accounts' records a previous run left`);
   const records = Number((await pg.query('SELECT count(*) AS n FROM usage_records')).rows[0].n);
 
   const rollups = new UsageRollupRepository(prisma as unknown as ReadPrismaService);
