@@ -50,8 +50,18 @@ export class RedisCluster {
 
   private constructor(private readonly replicas: number) {}
 
+  /** Clusters not destroyed yet: killed when the test process exits, however it exits. */
+  private static readonly running = new Set<RedisCluster>();
+
+  static {
+    process.once('exit', () => {
+      for (const cluster of RedisCluster.running) cluster.killNow();
+    });
+  }
+
   static async start(options: { replicas?: 0 | 1 } = {}): Promise<RedisCluster> {
     const cluster = new RedisCluster(options.replicas ?? 0);
+    RedisCluster.running.add(cluster);
     try {
       await cluster.boot();
     } catch (error) {
@@ -227,6 +237,24 @@ export class RedisCluster {
     return count;
   }
 
+  /** The port of the replica of a master (a cluster started with replicas). */
+  async replicaOf(masterPort: number): Promise<number> {
+    for (const port of await this.replicaPorts()) {
+      const info = await this.command(port, 'info', 'replication');
+      if (info.includes(`master_port:${masterPort}`)) return port;
+    }
+    throw new Error(`no replica of ${masterPort}`);
+  }
+
+  /** SIGSTOP a node: it keeps its sockets but reads nothing until resumed. */
+  pause(port: number): void {
+    this.nodes.find((n) => n.port === port)!.process.kill('SIGSTOP');
+  }
+
+  resume(port: number): void {
+    this.nodes.find((n) => n.port === port)!.process.kill('SIGCONT');
+  }
+
   /** SIGKILL a node (a crash); with replicas, the cluster promotes one within seconds. */
   async kill(port: number): Promise<void> {
     const node = this.nodes.find((n) => n.port === port)!;
@@ -253,6 +281,13 @@ export class RedisCluster {
 
   async destroy(): Promise<void> {
     await Promise.all(this.nodes.map((node) => this.kill(node.port)));
+    rmSync(this.dir, { recursive: true, force: true });
+    RedisCluster.running.delete(this);
+  }
+
+  /** Synchronous last resort (process exit): SIGKILL every node, remove the files. */
+  private killNow(): void {
+    for (const node of this.nodes) if (alive(node)) node.process.kill('SIGKILL');
     rmSync(this.dir, { recursive: true, force: true });
   }
 }

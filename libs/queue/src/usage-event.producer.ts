@@ -1,10 +1,13 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import type { Queue } from 'bullmq';
+import { Cluster } from 'ioredis';
 import { usageEventJobOptions } from './job-options';
 import { JobName, QueueName } from './queue-names';
 import { MAX_EVENTS_PER_JOB } from './usage-event-batch.schema';
 import type { UsageEvent } from './usage-event.schema';
+
+const TOPOLOGY_TTL_MS = 10_000;
 
 /**
  * The one way feature code puts usage events on the queue, or back on it. Events come in
@@ -13,7 +16,45 @@ import type { UsageEvent } from './usage-event.schema';
  */
 @Injectable()
 export class UsageEventProducer {
+  /** The queue's master and whether it has replicas (a Redis Cluster), read now and then. */
+  private topology: { master: string; replicas: number; readAt: number } | undefined;
+
   constructor(@InjectQueue(QueueName.usageEvents) private readonly queue: Queue) {}
+
+  /**
+   * On a Redis Cluster whose masters have replicas: true once the queue's master has passed
+   * every write of this producer's connection to a replica (Redis WAIT), false if none
+   * acknowledged within `timeoutMs`. Replication is asynchronous: a master killed right
+   * after acknowledging an add would otherwise take the event with it, and the replica
+   * promoted in its place would never have seen it. True at once on one Redis or a master
+   * without replicas (nothing to wait for).
+   */
+  async replicated(timeoutMs: number): Promise<boolean> {
+    const client: unknown = await this.queue.getBackend().client;
+    if (!(client instanceof Cluster)) return true;
+    const { master, replicas } = await this.queueTopology(client);
+    if (replicas === 0) return true;
+    // WAIT counts the writes sent on one connection: the cluster client's own to that master.
+    const node = client
+      .nodes('master')
+      .find((redis) => `${redis.options.host}:${redis.options.port}` === master);
+    const acknowledged = node ? await node.wait(1, timeoutMs) : 0;
+    if (acknowledged < 1) this.topology = undefined; // a fail-over may have moved the slot
+    return acknowledged >= 1;
+  }
+
+  /** The master serving the queue's slot and its replica count, from CLUSTER SLOTS (cached 10 s). */
+  private async queueTopology(client: Cluster): Promise<{ master: string; replicas: number }> {
+    if (this.topology && Date.now() - this.topology.readAt < TOPOLOGY_TTL_MS) return this.topology;
+    // Every key of the queue carries the prefix's hash tag: any of them names the slot.
+    const slot = Number(await client.cluster('KEYSLOT', this.queue.keys.id));
+    const ranges = await client.cluster('SLOTS');
+    const range = ranges.find(([from, to]) => slot >= from && slot <= to);
+    if (!range) throw new Error(`no node serves slot ${slot}`);
+    const [, , [host, port], ...replicas] = range;
+    this.topology = { master: `${host}:${port}`, replicas: replicas.length, readAt: Date.now() };
+    return this.topology;
+  }
 
   /**
    * Enqueues the event with its event id as job id, so BullMQ ignores a second add of the

@@ -6,6 +6,12 @@ import { UsageEventGroupCommit } from './usage-event.group-commit';
 
 /** Beyond this, an enqueue counts as failed: Redis is down or too slow to wait for. */
 const ENQUEUE_TIMEOUT_MS = 500;
+/**
+ * On a Redis Cluster with replicas, how long an enqueued event may wait for a replica to
+ * hold it too; past it the event also goes to the outbox (a second copy is harmless: the
+ * charge is once per event id).
+ */
+const REPLICATION_TIMEOUT_MS = 250;
 /** Events kept in memory when neither Redis nor PostgreSQL takes them. */
 export const MEMORY_BUFFER_LIMIT = 10_000;
 /** New inference requests are refused (503) from here on, leaving room for those in flight. */
@@ -33,7 +39,7 @@ export class UsageEventSink implements OnModuleInit, OnModuleDestroy {
     private readonly metrics: MetricsService,
   ) {
     this.groupCommit = new UsageEventGroupCommit(
-      (events) => this.producer.enqueueMany(events),
+      (events) => this.producer.enqueueMany(events).then(() => this.replicated()),
       ENQUEUE_TIMEOUT_MS,
     );
   }
@@ -79,12 +85,24 @@ export class UsageEventSink implements OnModuleInit, OnModuleDestroy {
     );
     try {
       // A late success after the timeout is harmless: the outbox copy dedupes on the event id.
-      return await Promise.race([this.producer.enqueue(event).then(() => true), timeout]);
+      return await Promise.race([
+        this.producer.enqueue(event).then(() => this.replicated().then(() => true)),
+        timeout,
+      ]);
     } catch {
       return false;
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /**
+   * Throws unless the queue's events are on a replica too (a Redis Cluster with replicas:
+   * a fail-over right after would otherwise lose an event already acknowledged).
+   */
+  private async replicated(): Promise<void> {
+    if (!(await this.producer.replicated(REPLICATION_TIMEOUT_MS)))
+      throw new Error('no replica acknowledged the usage events in time');
   }
 
   private async tryOutbox(event: UsageEvent): Promise<boolean> {
