@@ -9,6 +9,9 @@ const FLAG = '__keeprouterOnRedisCluster';
 
 export function runOnRedisCluster(): void {
   (globalThis as Record<string, unknown>)[FLAG] = true;
+  // Starting and stopping six processes' worth of cluster and apps takes longer than one
+  // Redis on a busy machine (a suite's afterAll once passed the 30 s default there).
+  jest.setTimeout(90_000);
 }
 
 export function onRedisClusterRequested(): boolean {
