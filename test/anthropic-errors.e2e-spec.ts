@@ -244,4 +244,46 @@ describe('errors on /v1/messages', () => {
       expect(await system.prisma.usageRecord.count()).toBe(0);
     });
   });
+
+  describe('on /v1/models, as Claude Code lists and checks models', () => {
+    const models = (path: string, headers: Record<string, string>) =>
+      fetch(`${system.gateway.url}/v1/models${path}`, { headers });
+    const claudeCode = () => ({ 'anthropic-version': '2023-06-01', 'x-api-key': funded.key });
+
+    it("answers an unknown model in Anthropic's shape (404 not_found_error), for the SDK too", async () => {
+      await expectAnthropicError(
+        await models('/no-such-model', claudeCode()),
+        404,
+        'not_found_error',
+      );
+      const client = new Anthropic({
+        apiKey: funded.key,
+        baseURL: system.gateway.url,
+        maxRetries: 0,
+      });
+      const failure = await client.models
+        .retrieve('no-such-model')
+        .catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(Anthropic.NotFoundError);
+      expect((failure as InstanceType<typeof Anthropic.NotFoundError>).error).toEqual({
+        type: 'error',
+        error: { type: 'not_found_error', message: expect.any(String) },
+      });
+    });
+
+    it("answers a bad page size in Anthropic's shape (400 invalid_request_error)", async () => {
+      const message = await expectAnthropicError(
+        await models('?limit=0', claudeCode()),
+        400,
+        'invalid_request_error',
+      );
+      expect(message).toContain('limit');
+    });
+
+    it("keeps OpenAI's shape for OpenAI clients", async () => {
+      const response = await models('/no-such-model', { authorization: `Bearer ${funded.key}` });
+      expect(response.status).toBe(404);
+      expect(((await response.json()) as any).error).toMatchObject({ code: 'model_not_found' });
+    });
+  });
 });

@@ -38,7 +38,7 @@ export function configureGateway(app: NestExpressApplication): void {
   app.use((error: unknown, request: Request, response: Response, next: NextFunction) => {
     if (response.headersSent) return next(error);
     const failure = toApiFailure(error, (request as GatewayRequest).requestId);
-    response.status(failure.status).json(errorBodyFor(request.path, failure));
+    response.status(failure.status).json(errorBodyFor(request, failure));
   });
   app.useGlobalPipes(
     new ValidationPipe({

@@ -25,6 +25,6 @@ export class ApiExceptionFilter implements ExceptionFilter {
     if (error instanceof DomainError && error.details.retryAfterSeconds !== undefined) {
       response.setHeader('retry-after', String(error.details.retryAfterSeconds));
     }
-    response.status(failure.status).json(errorBodyFor(request.path, failure));
+    response.status(failure.status).json(errorBodyFor(request, failure));
   }
 }

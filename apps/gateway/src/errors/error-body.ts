@@ -78,7 +78,17 @@ export function anthropicErrorBody(failure: ApiFailure): object {
   };
 }
 
-/** The Anthropic Messages surface answers in Anthropic's shape; everything else in OpenAI's. */
-export function errorBodyFor(path: string, failure: ApiFailure): object {
-  return path.startsWith('/v1/messages') ? anthropicErrorBody(failure) : openAiErrorBody(failure);
+/**
+ * The Anthropic Messages surface answers in Anthropic's shape, and so does `/v1/models` to
+ * an Anthropic client (one that sends `anthropic-version`, as the SDKs and Claude Code do:
+ * the same rule that picks the list's shape); everything else answers in OpenAI's.
+ */
+export function errorBodyFor(
+  request: { path: string; headers: Record<string, string | string[] | undefined> },
+  failure: ApiFailure,
+): object {
+  const anthropic =
+    request.path.startsWith('/v1/messages') ||
+    (request.path.startsWith('/v1/models') && request.headers['anthropic-version'] !== undefined);
+  return anthropic ? anthropicErrorBody(failure) : openAiErrorBody(failure);
 }
