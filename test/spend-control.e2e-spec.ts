@@ -1,6 +1,6 @@
 import { costOf, formatMoney, Money } from '@app/pricing';
 import { waitFor } from '@app/testing';
-import { estimateTokensOfJson } from '@app/llm-formats';
+import { chatInputTokenBound } from '@app/llm-formats';
 import { CacheInvalidationService } from '../apps/gateway/src/auth/cache-invalidation.service';
 import { type RunningGateway, startGateway } from './support/boot';
 import { fundedCustomer } from './support/customer';
@@ -28,17 +28,20 @@ describe('spend control', () => {
     });
 
   it('lets 50 concurrent requests spend no more than a balance that covers 2', async () => {
-    // The hold of each request: its estimated input plus max_tokens, at the model's prices.
-    const maxCost = costOf(
-      { inputTokens: estimateTokensOfJson(messages), outputTokens: 100 },
-      magistral,
-    );
+    // The hold of each request: the bound of its input (a token per byte of the body sent)
+    // plus max_tokens, at the model's prices; it is billed at the same counts here.
+    const inputTokens = chatInputTokenBound({
+      model: 'magistral-medium-latest',
+      messages,
+      max_tokens: 100,
+    });
+    const maxCost = costOf({ inputTokens, outputTokens: 100 }, magistral);
     const balance = maxCost.times(2).plus('0.00005');
     const customer = await fundedCustomer(system, formatMoney(balance));
     system.upstream.setDefault({
       kind: 'reply',
       delayMs: 300,
-      usage: { promptTokens: estimateTokensOfJson(messages), completionTokens: 100 },
+      usage: { promptTokens: inputTokens, completionTokens: 100 },
     });
     const answers = await Promise.all(
       Array.from({ length: 50 }, () => chat(customer.key, { max_tokens: 100 })),

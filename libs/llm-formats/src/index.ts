@@ -34,11 +34,14 @@ export { serializeAnthropicEvent } from './anthropic-sse.serializer';
 export { isInBandError, OpenAiSseError, OpenAiSseParser } from './openai-sse.parser';
 export type { OpenAiSseItem } from './openai-sse.parser';
 export {
+  chatInputTokenBound,
   countJsonCharacters,
   countTokensEstimate,
   estimateTokensOfCharacters,
   estimateTokensOfJson,
   estimateUsage,
+  MAX_IMAGE_TOKENS,
+  messagesInputTokenBound,
 } from './token-count.estimator';
 export { readOpenAiUsage } from './openai-usage.reader';
 export type { MeteredUsage } from './openai-usage.reader';

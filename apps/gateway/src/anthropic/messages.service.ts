@@ -3,6 +3,7 @@ import {
   anthropicToOpenAiRequest,
   countJsonCharacters,
   countTokensEstimate,
+  messagesInputTokenBound,
   openAiToAnthropicResponse,
   type AnthropicMessage,
   type AnthropicMessagesRequest,
@@ -50,6 +51,8 @@ export class MessagesService {
       surface: 'anthropic',
       streamed: request.stream === true,
       estimatedInputTokens: countTokensEstimate(request),
+      // Sent as it is to a Messages upstream; translated, no larger, to a chat one.
+      inputTokenBound: messagesInputTokenBound(body as object),
       maxOutputTokens: request.max_tokens,
       providerPreference: (body as { provider?: unknown }).provider,
     });

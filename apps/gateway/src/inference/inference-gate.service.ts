@@ -57,7 +57,7 @@ export class InferenceGateService {
     // The one cap of the call: sent upstream in each provider's own field, and held.
     const outputCap = request.maxOutputTokens ?? model.defaultMaxOutputTokens;
     const tokens = {
-      inputTokens: request.estimatedInputTokens,
+      inputTokens: Math.max(request.estimatedInputTokens, request.inputTokenBound ?? 0),
       outputTokens: outputCap * (request.choices ?? 1),
     };
     const maxCost = route.reduce(

@@ -7,7 +7,13 @@ export interface InferenceRequest {
   modelId: string;
   surface: ApiSurface;
   streamed: boolean;
+  /** The input tokens estimated (a quarter of the characters): billed when the upstream reports none. */
   estimatedInputTokens: number;
+  /**
+   * The most input tokens the provider can bill for the body sent upstream (one per UTF-8
+   * byte, images at their maximum): what the hold covers. The estimate when unset.
+   */
+  inputTokenBound?: number;
   /** The request's own output cap, per choice; undefined gives it the model's default cap. */
   maxOutputTokens: number | undefined;
   /** Choices generated (OpenAI's `n`), each up to the cap: the output hold is multiplied by it. */

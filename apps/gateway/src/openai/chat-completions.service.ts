@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { estimateTokensOfJson } from '@app/llm-formats';
+import { chatInputTokenBound, estimateTokensOfJson } from '@app/llm-formats';
 import type { AuthenticatedKey } from '../auth/authenticated-key';
 import type { InferenceCall } from '../inference/inference-call';
 import { InferenceGateService } from '../inference/inference-gate.service';
@@ -26,18 +26,19 @@ export class ChatCompletionsService {
     requestId: string,
   ): Promise<SurfaceResult<Record<string, unknown>>> {
     const request = parseChatCompletionRequest(body);
+    // `provider` is our routing preference, not the upstream's: it never leaves the gateway.
+    const { provider: _preference, ...forwarded } = request.body;
     const call = await this.gate.admit(key, requestId, {
       modelId: request.model,
       surface: 'openai',
       streamed: request.stream,
       estimatedInputTokens:
         estimateTokensOfJson(request.messages) + estimateTokensOfJson(request.body.tools ?? ''),
+      inputTokenBound: chatInputTokenBound(forwarded),
       maxOutputTokens: request.maxOutputTokens,
       choices: request.choices,
       providerPreference: request.body.provider,
     });
-    // `provider` is our routing preference, not the upstream's: it never leaves the gateway.
-    const { provider: _preference, ...forwarded } = request.body;
     const upstreamBody = { ...forwarded, model: call.model.upstreamModel };
     return request.stream
       ? this.stream(call, request, upstreamBody)

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
+  chatInputTokenBound,
   estimateTokensOfJson,
   openAiToResponsesResponse,
   responsesToOpenAiRequest,
@@ -47,6 +48,7 @@ export class ResponsesService {
       streamed: request.stream === true,
       estimatedInputTokens:
         estimateTokensOfJson(draft.messages) + estimateTokensOfJson(draft.tools ?? ''),
+      inputTokenBound: chatInputTokenBound(draft),
       maxOutputTokens: request.max_output_tokens ?? undefined,
     });
     let upstreamBody: OpenAiChatRequest;
