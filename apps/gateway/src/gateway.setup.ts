@@ -1,4 +1,4 @@
-import { ValidationPipe } from '@nestjs/common';
+import { Logger, ValidationPipe } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { ValidationError } from 'class-validator';
 import express, { type NextFunction, type Request, type Response } from 'express';
@@ -6,6 +6,7 @@ import { newId } from '@app/database';
 import { invalidRequest } from '@app/errors';
 import { runWithRequestId } from '@app/logging';
 import { MetricsService } from '@app/metrics';
+import { accessLog } from './access-log/access-log.middleware';
 import { errorBodyFor } from './errors/error-body';
 import { ApiExceptionFilter } from './errors/api-exception.filter';
 import { toApiFailure } from './errors/to-api-failure';
@@ -30,6 +31,7 @@ export function configureGateway(app: NestExpressApplication): void {
     // Every log line written while serving this request carries its id.
     runWithRequestId(request.requestId, next);
   });
+  app.use(accessLog(new Logger('AccessLog')));
   // The dashboard's HTML forms post urlencoded fields; everything else is JSON.
   app.use('/dashboard', express.urlencoded({ extended: false, limit: '64kb' }));
   app.use(express.json({ limit: BODY_LIMIT, type: () => true }));

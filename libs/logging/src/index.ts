@@ -1,2 +1,8 @@
 export { JsonLogger } from './json.logger';
-export { currentRequestId, runWithRequestId } from './request-context';
+export {
+  currentRequestId,
+  currentRequestNotes,
+  noteOnRequest,
+  type RequestNotes,
+  runWithRequestId,
+} from './request-context';

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { MeteredUsage } from '@app/llm-formats';
+import { noteOnRequest } from '@app/logging';
 import type { InferenceCall } from './inference-call';
 import { SpendGuardService } from './spend-guard.service';
 import { UsageEventSink } from './usage-event.sink';
@@ -32,10 +33,10 @@ export class InferenceFinishService {
         inputTokens: usage.inputTokens,
         outputTokens: usage.outputTokens,
         cachedInputTokens: usage.cachedInputTokens,
-        cacheWriteInputTokens: usage.cacheWriteInputTokens ?? 0,
         estimated: usage.estimated,
         occurredAt: call.occurredAt.toISOString(),
       });
+      noteOnRequest({ cost: call.costOf(usage) });
     } catch (error) {
       // Ids and counts only: enough for an operator to re-enter the event by hand.
       this.logger.error(
@@ -44,8 +45,6 @@ export class InferenceFinishService {
       );
       throw error;
     }
-    // The event is on its way to the worker: its hold now lives until charged or released.
-    await this.guard.pin(call.key, call.requestId);
   }
 
   async abandon(call: InferenceCall): Promise<void> {
