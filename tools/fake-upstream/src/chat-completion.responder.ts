@@ -61,6 +61,15 @@ export async function respondToChatCompletion(
       return sendJson(res, adapted.status, adapted.body ?? DEFAULT_ERROR_BODY);
     case 'hang':
       return;
+    case 'broken_body': {
+      const usage = { promptTokens: derivePromptTokens(request.contentChars), completionTokens: 5 };
+      const text = JSON.stringify(
+        buildTextCompletion(newContext(request.model), DEFAULT_REPLY_TEXT, usage),
+      );
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write(text.slice(0, text.length >> 1), () => res.socket?.destroy());
+      return;
+    }
     case 'broken_stream':
       return breakStream(res, request, adapted.chunksBeforeBreak ?? DEFAULT_CHUNKS_BEFORE_BREAK);
     case 'slow_stream': {

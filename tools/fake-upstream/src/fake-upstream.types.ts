@@ -24,6 +24,8 @@ export type FakeScenario =
   | { kind: 'hang' }
   /** Streams some chunks then destroys the socket, without usage or `[DONE]`. */
   | { kind: 'broken_stream'; chunksBeforeBreak?: number }
+  /** Answers 200 and half of a whole JSON answer, then destroys the socket. */
+  | { kind: 'broken_body' }
   /** Streams `chunks` content deltas, `chunkDelayMs` apart. */
   | { kind: 'slow_stream'; chunkDelayMs: number; chunks?: number; usage?: FakeUsage };
 

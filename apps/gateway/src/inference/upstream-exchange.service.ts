@@ -97,16 +97,22 @@ export class UpstreamExchangeService {
     plan: ExchangePlan<Answer>,
   ): Promise<{ answer: Answer; usage: MeteredUsage; endpoint: UpstreamEndpoint }> {
     const { endpoint, upstream } = await this.attempt(call, (e) => plan.request(e, false), false);
-    let json: unknown;
+    // A 2xx answer was served (and is billed to us) even when its body cannot be read or
+    // used: it is billed at an estimate, the output from the characters that came.
+    let text = '';
+    const billEstimate = (): Promise<void> =>
+      this.finish.meter(call, call.estimate(call.outputCap > 0 ? text.length : 0));
     try {
-      json = parseJson(await upstream.body.text());
+      const decoder = new TextDecoder();
+      for await (const bytes of upstream.body) text += decoder.decode(bytes, { stream: true });
+      text += decoder.decode();
     } catch (error) {
-      await this.finish.abandon(call);
+      await billEstimate();
       throw toUpstreamFailure(error);
     }
-    const read = plan.read(endpoint, json);
+    const read = plan.read(endpoint, parseJson(text));
     if (!read) {
-      await this.finish.abandon(call);
+      await billEstimate();
       throw new DomainError(
         ErrorCode.UpstreamError,
         'The upstream provider sent an unreadable answer.',
