@@ -58,12 +58,29 @@ export function countChunkCharacters(chunk: OpenAiChatChunk): number {
   for (const choice of Array.isArray(chunk.choices) ? chunk.choices : []) {
     const delta = choice.delta ?? {};
     const { text, reasoning } = readOpenAiContent(delta);
-    count += text.length + reasoning.length;
+    count += text.length + reasoning.length + otherPartCharacters(delta.content);
     if (typeof delta.refusal === 'string') count += delta.refusal.length;
     for (const call of Array.isArray(delta.tool_calls) ? delta.tool_calls : []) {
       if (typeof call.function?.name === 'string') count += call.function.name.length;
       if (typeof call.function?.arguments === 'string') count += call.function.arguments.length;
     }
+  }
+  return count;
+}
+
+/**
+ * Characters of the content parts {@link readOpenAiContent} does not read as text or
+ * reasoning (`output_text`, images, references, parts of a type yet unknown): a part's own
+ * `text` when it has one, else its JSON. Whatever an upstream streams is the basis of an
+ * estimate, so a cut stream of such parts is never billed as nothing.
+ */
+function otherPartCharacters(content: unknown): number {
+  if (!Array.isArray(content)) return 0;
+  let count = 0;
+  for (const part of content as Array<Record<string, unknown> | null>) {
+    if (part === null || typeof part !== 'object') continue;
+    if (part.type === 'text' || part.type === 'thinking') continue;
+    count += typeof part.text === 'string' ? part.text.length : JSON.stringify(part).length;
   }
   return count;
 }
