@@ -8,6 +8,7 @@ import { bullOptions, QueueName, type UsageEvent, UsageEventProducer } from '@ap
 import { deleteRedisPrefix, resetDatabase } from '@app/testing';
 import { seedCatalogue } from '../prisma/seed/seed-catalogue';
 import { usageEvent } from '../test/support/usage-events';
+import { RedisCluster } from '../test/support/redis-cluster';
 import { BenchProcesses } from './bench-processes';
 import { steadyLag } from './worker-steady';
 
@@ -31,6 +32,8 @@ const STEADY_SECONDS = Number(process.env.BENCH_STEADY_SECONDS ?? 12);
 /** The aims: within 3× of the bare insert; a steady p99 lag under 100 ms at half that rate. */
 const AIM_OF_CEILING = 3;
 const AIM_STEADY_P99_MS = 100;
+/** BENCH_CLUSTER=0 skips the runs on a three-master Redis Cluster. */
+const WITH_CLUSTER = process.env.BENCH_CLUSTER !== '0';
 const processes = new BenchProcesses();
 const prefix = `krbench-${process.pid}`;
 
@@ -48,34 +51,26 @@ async function main(): Promise<void> {
   const insertCeiling = await bareInsert(pg, accounts);
 
   const config = loadConfig({ DATABASE_URL, REDIS_URL, REDIS_PREFIX: prefix });
-  const queue = new Queue(QueueName.usageEvents, bullOptions(config));
-  const producer = new UsageEventProducer(queue);
-  await processes.start(
-    'worker',
-    ['dist/apps/worker/src/main.js'],
-    {
-      NODE_ENV: 'production',
-      DATABASE_URL,
-      REDIS_URL,
-      REDIS_PREFIX: prefix,
-      WORKER_HEALTH_PORT: '0',
-    },
-    'consuming usage events',
-  );
-
-  const spread = await endToEnd(pg, producer, (i) => accounts[i % accounts.length]);
-  const hot = await endToEnd(pg, producer, () => accounts[0]);
-  const steadyRate = Number(process.env.BENCH_STEADY_RATE ?? insertCeiling / AIM_OF_CEILING / 2);
-  const steady = await steadyLag(
-    pg,
-    producer,
-    (i) => event(accounts[i % accounts.length]),
-    steadyRate,
-    STEADY_SECONDS,
-  );
-  processes.stopAll();
-  await queue.close();
+  const single = await meteringOn({ REDIS_URL }, accounts, pg, async (producer) => {
+    const steadyRate = Number(process.env.BENCH_STEADY_RATE ?? insertCeiling / AIM_OF_CEILING / 2);
+    return steadyLag(
+      pg,
+      producer,
+      (i) => event(accounts[i % accounts.length]),
+      steadyRate,
+      STEADY_SECONDS,
+    );
+  });
+  const { spread, hot } = single;
+  const steady = single.extra;
   const queueCeiling = await bareQueue(config);
+  // The same end-to-end runs with BullMQ and the spend-control keys on a three-master
+  // Redis Cluster (loopback nodes started here), beside the single Redis above.
+  const cluster = WITH_CLUSTER ? await RedisCluster.start() : undefined;
+  const onCluster = cluster
+    ? await meteringOn({ REDIS_CLUSTER_NODES: cluster.nodesSetting }, accounts, pg, async () => {})
+    : undefined;
+  await cluster?.destroy();
   await pg.end();
 
   const row = (name: string, perSecond: number, extra = '') =>
@@ -92,6 +87,18 @@ async function main(): Promise<void> {
     hot.perSecond,
     `p99 pricing lag ${hot.p99LagMs.toFixed(0)} ms`,
   );
+  if (onCluster) {
+    row(
+      `worker end to end, ${ACCOUNTS} accounts, Redis Cluster (3 masters)`,
+      onCluster.spread.perSecond,
+      `p99 pricing lag ${onCluster.spread.p99LagMs.toFixed(0)} ms`,
+    );
+    row(
+      'worker end to end, one hot account, Redis Cluster (3 masters)',
+      onCluster.hot.perSecond,
+      `p99 pricing lag ${onCluster.hot.p99LagMs.toFixed(0)} ms`,
+    );
+  }
   row('ceiling: bare pg INSERT … unnest of the same rows, 500 per statement', insertCeiling);
   row('ceiling: BullMQ produce + consume, no-op, concurrency 500', queueCeiling);
   row(
@@ -119,6 +126,41 @@ async function main(): Promise<void> {
     '  (2 cores shared by the load generator, Redis, PostgreSQL, the worker and, on this' +
       " machine, other engineers' builds: read ratios within this run.)",
   );
+}
+
+/**
+ * Starts a worker on the given Redis (single or cluster), measures the end-to-end runs
+ * over all accounts and on one hot account, then `more` on the same producer, and stops it.
+ */
+async function meteringOn<T>(
+  redis: Record<string, string>,
+  accounts: Array<{ accountId: string; keyId: string }>,
+  pg: Client,
+  more: (producer: UsageEventProducer) => Promise<T>,
+) {
+  const config = loadConfig({ DATABASE_URL, REDIS_PREFIX: prefix, ...redis });
+  const queue = new Queue(QueueName.usageEvents, bullOptions(config));
+  const producer = new UsageEventProducer(queue);
+  await processes.start(
+    'worker',
+    ['dist/apps/worker/src/main.js'],
+    {
+      NODE_ENV: 'production',
+      DATABASE_URL,
+      REDIS_PREFIX: prefix,
+      WORKER_HEALTH_PORT: '0',
+      ...redis,
+    },
+    'consuming usage events',
+  );
+  try {
+    const spread = await endToEnd(pg, producer, (i) => accounts[i % accounts.length]);
+    const hot = await endToEnd(pg, producer, () => accounts[0]);
+    return { spread, hot, extra: await more(producer) };
+  } finally {
+    await processes.stop('worker');
+    await queue.close();
+  }
 }
 
 async function createAccounts(

@@ -4,7 +4,7 @@ import type {
   AnthropicMessageDeltaUsage,
   AnthropicStreamEvent,
 } from './anthropic.types';
-import { readOpenAiContent } from './openai-content.reader';
+import { readFirstChoiceOfChunk } from './openai-content.reader';
 import { estimateTokensOfCharacters } from './token-count.estimator';
 import { toAnthropicStopReason, toAnthropicUsage, toolUseId } from './openai-response.translator';
 import type { OpenAiChatChunk, OpenAiToolCallDelta, OpenAiUsage } from './openai.types';
@@ -66,27 +66,16 @@ export class OpenAiToAnthropicStream {
   push(chunk: OpenAiChatChunk): AnthropicStreamEvent[] {
     if (this.ended) return [];
     const events = this.start();
-    const choices = Array.isArray(chunk.choices) ? chunk.choices : [];
-    // The request never asks for several choices; any extra ones are ignored.
-    const choice = choices.find((candidate) => (candidate.index ?? 0) === 0);
-    if (choice !== undefined) {
-      const delta = choice.delta ?? {};
-      const { text, reasoning } = readOpenAiContent(delta);
-      if (reasoning !== '') this.append('thinking', reasoning, events);
-      if (text !== '') this.append('text', text, events);
-      if (typeof delta.refusal === 'string' && delta.refusal !== '') {
-        this.append('text', delta.refusal, events);
-      }
-      for (const call of Array.isArray(delta.tool_calls) ? delta.tool_calls : []) {
-        this.appendToolCall(call, events);
-      }
-      if (typeof choice.finish_reason === 'string') {
-        this.finishReason = choice.finish_reason;
-        // Close now so the client sees the block end without waiting for the usage chunk.
-        this.closeOpenBlock(events);
-      }
+    const read = readFirstChoiceOfChunk(chunk);
+    if (read.reasoning !== '') this.append('thinking', read.reasoning, events);
+    for (const text of read.texts) this.append('text', text, events);
+    for (const call of read.toolCalls) this.appendToolCall(call, events);
+    if (read.finishReason !== undefined) {
+      this.finishReason = read.finishReason;
+      // Close now so the client sees the block end without waiting for the usage chunk.
+      this.closeOpenBlock(events);
     }
-    if (typeof chunk.usage === 'object' && chunk.usage !== null) this.usage = chunk.usage;
+    if (read.usage !== undefined) this.usage = read.usage;
     if (this.finishReason !== undefined && this.usage !== undefined) events.push(...this.end());
     return events;
   }

@@ -1,4 +1,9 @@
-import type { OpenAiChatChunk, OpenAiResponseContentPart } from './openai.types';
+import type {
+  OpenAiChatChunk,
+  OpenAiResponseContentPart,
+  OpenAiToolCallDelta,
+  OpenAiUsage,
+} from './openai.types';
 
 /** Text and reasoning found in a message or delta of an OpenAI-dialect response. */
 export interface OpenAiContentPieces {
@@ -83,4 +88,38 @@ function otherPartCharacters(content: unknown): number {
     count += typeof part.text === 'string' ? part.text.length : JSON.stringify(part).length;
   }
   return count;
+}
+
+/** What the first choice of a stream chunk adds, in the order a translator emits it. */
+export interface OpenAiChunkReading {
+  reasoning: string;
+  /** Answer text, then a refusal's text, each non-empty. */
+  texts: string[];
+  toolCalls: OpenAiToolCallDelta[];
+  /** Set on the choice's last chunk. */
+  finishReason?: string;
+  /** Set on the chunk that reports the request's usage (with or without choices). */
+  usage?: OpenAiUsage;
+}
+
+/**
+ * Reads one upstream chunk for a stream translator: the first choice's reasoning, text,
+ * refusal, tool call deltas and finish reason, and the usage. Requests never ask for
+ * several choices, so any others are ignored.
+ */
+export function readFirstChoiceOfChunk(chunk: OpenAiChatChunk): OpenAiChunkReading {
+  const choices = Array.isArray(chunk.choices) ? chunk.choices : [];
+  const choice = choices.find((candidate) => (candidate.index ?? 0) === 0);
+  const usage = typeof chunk.usage === 'object' && chunk.usage !== null ? chunk.usage : undefined;
+  if (choice === undefined) return { reasoning: '', texts: [], toolCalls: [], usage };
+  const delta = choice.delta ?? {};
+  const { text, reasoning } = readOpenAiContent(delta);
+  const refusal = typeof delta.refusal === 'string' ? delta.refusal : '';
+  return {
+    reasoning,
+    texts: [text, refusal].filter((piece) => piece !== ''),
+    toolCalls: Array.isArray(delta.tool_calls) ? delta.tool_calls : [],
+    finishReason: typeof choice.finish_reason === 'string' ? choice.finish_reason : undefined,
+    usage,
+  };
 }

@@ -1,4 +1,4 @@
-import { readOpenAiContent } from './openai-content.reader';
+import { readFirstChoiceOfChunk } from './openai-content.reader';
 import type { OpenAiChatChunk, OpenAiToolCallDelta, OpenAiUsage } from './openai.types';
 import {
   functionCallItem,
@@ -99,25 +99,15 @@ export class OpenAiToResponsesStream {
   push(chunk: OpenAiChatChunk): ResponsesStreamEvent[] {
     if (this.ended) return [];
     const events: Unnumbered[] = this.start();
-    const choices = Array.isArray(chunk.choices) ? chunk.choices : [];
-    const choice = choices.find((candidate) => (candidate.index ?? 0) === 0);
-    if (choice !== undefined) {
-      const delta = choice.delta ?? {};
-      const { text, reasoning } = readOpenAiContent(delta);
-      if (reasoning !== '') this.appendText('reasoning', reasoning, events);
-      if (text !== '') this.appendText('message', text, events);
-      if (typeof delta.refusal === 'string' && delta.refusal !== '') {
-        this.appendText('message', delta.refusal, events);
-      }
-      for (const call of Array.isArray(delta.tool_calls) ? delta.tool_calls : []) {
-        this.appendToolCall(call, events);
-      }
-      if (typeof choice.finish_reason === 'string') {
-        this.finishReason = choice.finish_reason;
-        this.closeOpen(events);
-      }
+    const read = readFirstChoiceOfChunk(chunk);
+    if (read.reasoning !== '') this.appendText('reasoning', read.reasoning, events);
+    for (const text of read.texts) this.appendText('message', text, events);
+    for (const call of read.toolCalls) this.appendToolCall(call, events);
+    if (read.finishReason !== undefined) {
+      this.finishReason = read.finishReason;
+      this.closeOpen(events);
     }
-    if (typeof chunk.usage === 'object' && chunk.usage !== null) this.usage = chunk.usage;
+    if (read.usage !== undefined) this.usage = read.usage;
     if (this.finishReason !== undefined && this.usage !== undefined) events.push(...this.end());
     return this.number(events);
   }
