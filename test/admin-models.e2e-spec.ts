@@ -52,14 +52,14 @@ describe('admin models API', () => {
       expect([method, path, answer.status]).toEqual([method, path, 401]);
     }
     expect(await system.prisma.auditLog.count()).toBe(0);
-    expect(await system.prisma.model.count()).toBe(7);
+    expect(await system.prisma.model.count()).toBe(8);
   });
 
   it('lists every model with its catalogue fields and current price', async () => {
     const list = await admin.call('GET', '/admin/models');
     expect(list.status).toBe(200);
     expect(list.body.object).toBe('list');
-    expect(list.body.data).toHaveLength(7);
+    expect(list.body.data).toHaveLength(8);
     const magistral = list.body.data.find((m: any) => m.id === 'magistral-medium-latest');
     expect(magistral).toEqual({
       id: 'magistral-medium-latest',
@@ -254,7 +254,7 @@ describe('admin models API', () => {
       status: 'retired',
       current_price: { input_per_million: '0.15' },
     });
-    expect((await admin.call('GET', '/admin/models')).body.data).toHaveLength(8);
+    expect((await admin.call('GET', '/admin/models')).body.data).toHaveLength(9);
     expect((await admin.call('GET', `/admin/models/${model}/prices`)).body.data).toHaveLength(1);
     const [audit] = await auditOf(model);
     expect(audit).toMatchObject({

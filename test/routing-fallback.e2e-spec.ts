@@ -206,6 +206,20 @@ describe('routing and fallback across providers', () => {
     expect(backup.requests).toHaveLength(0);
   });
 
+  it('honours provider.order on the Responses API too', async () => {
+    const customer = await fundedCustomer(system, '1');
+    await customer.openai.responses.create({
+      model: MODEL,
+      input: 'Hello',
+      provider: { order: ['backup'] },
+    } as any);
+    expect(backup.requests).toHaveLength(1);
+    expect(backup.requests[0].body).not.toHaveProperty('provider');
+    expect(mistral().requests).toHaveLength(0);
+    const [record] = await customer.priced(1);
+    expect(record).toMatchObject({ providerId: 'backup' });
+  });
+
   it('the breaker stops sending to a failing endpoint, and lets it back once it recovers', async () => {
     const customer = await fundedCustomer(system, '1');
     const ask = () => customer.openai.chat.completions.create({ model: MODEL, messages: MESSAGES });

@@ -45,6 +45,8 @@ export class InferenceFinishService {
       );
       throw error;
     }
+    // The event is on its way to the worker: its hold now lives until charged or released.
+    await this.guard.pin(call.key, call.requestId);
   }
 
   async abandon(call: InferenceCall): Promise<void> {

@@ -50,6 +50,7 @@ export class ResponsesService {
         estimateTokensOfJson(draft.messages) + estimateTokensOfJson(draft.tools ?? ''),
       inputTokenBound: chatInputTokenBound(draft),
       maxOutputTokens: request.max_output_tokens ?? undefined,
+      providerPreference: (body as { provider?: unknown }).provider,
     });
     let upstreamBody: OpenAiChatRequest;
     try {

@@ -55,7 +55,7 @@ export class UsageRecordRepository {
         ${column('cost')}::numeric[], ${column('estimated')}::bool[],
         ${records.map((record) => record.occurredAt.toISOString())}::timestamptz[]
       ) AS x(id, account_id, api_key_id, model_id, price_id, provider_id, surface, streamed, input_tokens,
-             output_tokens, cached_input_tokens, cost, estimated, occurred_at)
+             output_tokens, cached_input_tokens, cache_write_input_tokens, cost, estimated, occurred_at)
       WHERE NOT EXISTS (SELECT 1 FROM ledger_entries l WHERE l.usage_record_id = x.id)
       ON CONFLICT (id, occurred_at) DO NOTHING
       RETURNING id`;
