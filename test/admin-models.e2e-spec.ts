@@ -89,6 +89,7 @@ describe('admin models API', () => {
         provider: 'mistral',
         input_per_million: '2',
         output_per_million: '5',
+        cache_write_input_per_million: null,
         cached_input_per_million: null,
         currency: 'usd',
         effective_from: '2026-07-05T00:00:00.000Z',

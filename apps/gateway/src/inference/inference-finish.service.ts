@@ -33,6 +33,7 @@ export class InferenceFinishService {
         inputTokens: usage.inputTokens,
         outputTokens: usage.outputTokens,
         cachedInputTokens: usage.cachedInputTokens,
+        cacheWriteInputTokens: usage.cacheWriteInputTokens ?? 0,
         estimated: usage.estimated,
         occurredAt: call.occurredAt.toISOString(),
       });
