@@ -10,6 +10,7 @@ import { accessLog } from './access-log/access-log.middleware';
 import { errorBodyFor } from './errors/error-body';
 import { ApiExceptionFilter } from './errors/api-exception.filter';
 import { toApiFailure } from './errors/to-api-failure';
+import { InferenceFastPath } from './fast-path/inference-fast-path';
 import type { GatewayRequest } from './gateway-request';
 import { requestMetrics } from './health/request-metrics.middleware';
 
@@ -42,6 +43,8 @@ export function configureGateway(app: NestExpressApplication): void {
     const failure = toApiFailure(error, (request as GatewayRequest).requestId);
     response.status(failure.status).json(errorBodyFor(request, failure));
   });
+  // The inference routes, past Nest's router (see InferenceFastPath); the rest goes on to it.
+  app.use(new InferenceFastPath(app).middleware);
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,

@@ -2,13 +2,25 @@ import { randomBytes } from 'node:crypto';
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
+/** Random bytes drawn from the CSPRNG a pool at a time: one call per ~170 ids, not one per id. */
+const POOL_BYTES = 4096;
+let pool = randomBytes(POOL_BYTES);
+let poolOffset = 0;
+
+function nextRandomByte(): number {
+  if (poolOffset === POOL_BYTES) {
+    pool = randomBytes(POOL_BYTES);
+    poolOffset = 0;
+  }
+  return pool[poolOffset++];
+}
+
 /** `length` uniformly random base62 characters (rejection sampling: no modulo bias). */
 export function randomBase62(length: number): string {
   let out = '';
   while (out.length < length) {
-    for (const byte of randomBytes(length * 2)) {
-      if (byte < 248 && out.length < length) out += BASE62[byte % 62];
-    }
+    const byte = nextRandomByte();
+    if (byte < 248) out += BASE62[byte % 62];
   }
   return out;
 }

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { ApiKeyRepository, type ApiKeyWithAccount } from '@app/database';
+import { ApiKeyRepository, type ApiKeyWithAccount, type KeyScope } from '@app/database';
 import { DomainError, ErrorCode } from '@app/errors';
 import { toMoney } from '@app/pricing';
-import { hashApiKey, hasKeyFormat } from './api-key-secret';
+import { extractApiKey, hashApiKey, hasKeyFormat } from './api-key-secret';
 import { CacheInvalidationService } from './cache-invalidation.service';
 import type { AuthenticatedKey } from './authenticated-key';
 
@@ -54,6 +54,24 @@ export class KeyAuthService {
         }
       }
     });
+  }
+
+  /**
+   * The key a request presents (`Authorization: Bearer` or `x-api-key`), refused unless its
+   * scope is one of `allowed` (any scope when the route names none).
+   */
+  async authorize(
+    headers: Record<string, string | string[] | undefined>,
+    allowed: readonly KeyScope[] | undefined,
+  ): Promise<AuthenticatedKey> {
+    const key = await this.authenticate(extractApiKey(headers));
+    if (allowed && !allowed.includes(key.scope)) {
+      throw new DomainError(
+        ErrorCode.PermissionDenied,
+        `A ${key.scope} key cannot use this endpoint; it needs a ${allowed.join(' or ')} key.`,
+      );
+    }
+    return key;
   }
 
   async authenticate(plaintext: string | undefined): Promise<AuthenticatedKey> {

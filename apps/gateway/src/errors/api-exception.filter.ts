@@ -1,9 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
 import type { Response } from 'express';
-import { DomainError } from '@app/errors';
 import type { GatewayRequest } from '../gateway-request';
-import { errorBodyFor } from './error-body';
-import { toApiFailure } from './to-api-failure';
+import { sendApiError } from './send-api-error';
 
 /** Every error of every route, answered in the shape of the surface it came through. */
 @Catch()
@@ -12,19 +10,11 @@ export class ApiExceptionFilter implements ExceptionFilter {
 
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const request = http.getRequest<GatewayRequest>();
-    const response = http.getResponse<Response>();
-    const failure = toApiFailure(error, request.requestId);
-    if (failure.status >= 500 && !(error instanceof DomainError)) {
-      this.logger.error(`request ${request.requestId} failed`, (error as Error)?.stack);
-    }
-    if (response.headersSent) {
-      response.end();
-      return;
-    }
-    if (error instanceof DomainError && error.details.retryAfterSeconds !== undefined) {
-      response.setHeader('retry-after', String(error.details.retryAfterSeconds));
-    }
-    response.status(failure.status).json(errorBodyFor(request, failure));
+    sendApiError(
+      http.getRequest<GatewayRequest>(),
+      http.getResponse<Response>(),
+      error,
+      this.logger,
+    );
   }
 }
