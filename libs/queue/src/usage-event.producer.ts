@@ -27,7 +27,8 @@ export class UsageEventProducer {
    * acknowledged within `timeoutMs`. Replication is asynchronous: a master killed right
    * after acknowledging an add would otherwise take the event with it, and the replica
    * promoted in its place would never have seen it. True at once on one Redis or a master
-   * without replicas (nothing to wait for).
+   * without replicas (nothing to wait for). A replica that is down, cut off or flagged as
+   * failed still counts: it may come back and be promoted with what it had.
    */
   async replicated(timeoutMs: number): Promise<boolean> {
     const client: unknown = await this.queue.getBackend().client;
@@ -43,7 +44,13 @@ export class UsageEventProducer {
     return acknowledged >= 1;
   }
 
-  /** The master serving the queue's slot and its replica count, from CLUSTER SLOTS (cached 10 s). */
+  /**
+   * The master serving the queue's slot (CLUSTER SLOTS, the addresses the cluster client
+   * uses) and how many replicas it has (CLUSTER REPLICAS), cached 10 s. Not the replicas
+   * CLUSTER SLOTS lists: it leaves out a replica flagged as failed (one paused or cut off
+   * for longer than the node timeout) and, on Redis 7, one not yet known to hold any data
+   * (a young cluster); either may be promoted when the master dies.
+   */
   private async queueTopology(client: Cluster): Promise<{ master: string; replicas: number }> {
     if (this.topology && Date.now() - this.topology.readAt < TOPOLOGY_TTL_MS) return this.topology;
     // Every key of the queue carries the prefix's hash tag: any of them names the slot.
@@ -51,7 +58,9 @@ export class UsageEventProducer {
     const ranges = await client.cluster('SLOTS');
     const range = ranges.find(([from, to]) => slot >= from && slot <= to);
     if (!range) throw new Error(`no node serves slot ${slot}`);
-    const [, , [host, port], ...replicas] = range;
+    const [, , [host, port, id]] = range;
+    // One line per replica of the master, in CLUSTER NODES format, whatever its state.
+    const replicas = (await client.cluster('REPLICAS', id)) as string[];
     this.topology = { master: `${host}:${port}`, replicas: replicas.length, readAt: Date.now() };
     return this.topology;
   }
