@@ -10,6 +10,7 @@ import type { Response } from 'express';
  */
 export class ClientStreamWriter {
   private gone: boolean;
+  private corked = false;
 
   constructor(
     private readonly response: Response,
@@ -32,12 +33,15 @@ export class ClientStreamWriter {
   /** Sends the status and headers, unless the client is already gone. */
   open(headers: Record<string, string>): void {
     if (this.clientGone) return;
+    // The headers leave at the end of this tick, with the first events if they are here.
+    this.coalesce();
     this.response.writeHead(200, headers);
     this.response.flushHeaders();
   }
 
   async write(text: string): Promise<void> {
     if (this.clientGone) return;
+    this.coalesce();
     if (this.response.write(text) || this.clientGone) return;
     if (!(await this.drained())) {
       this.gone = true;
@@ -48,6 +52,21 @@ export class ClientStreamWriter {
 
   end(): void {
     if (!this.clientGone) this.response.end();
+  }
+
+  /**
+   * The writes made in this tick (the events of one upstream read, often many) leave in one
+   * system call and one TCP segment, not one each: the response is corked until the tick ends.
+   * end() uncorks by itself.
+   */
+  private coalesce(): void {
+    if (this.corked) return;
+    this.corked = true;
+    this.response.cork();
+    process.nextTick(() => {
+      this.corked = false;
+      if (!this.response.writableEnded) this.response.uncork();
+    });
   }
 
   /** Resolves true when the socket drained, false when it closed or the timeout passed first. */
