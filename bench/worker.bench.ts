@@ -242,8 +242,8 @@ async function bareInsert(
       event(accounts[(i + j) % accounts.length]),
     );
     await pg.query(
-      `INSERT INTO scratch_usage (id, account_id, api_key_id, model_id, price_id, surface, input_tokens, output_tokens, cost, occurred_at)
-       SELECT x.id, x.a, x.k, 'magistral-medium-latest', $4, 'openai', 1000, 500, 0.0045, x.t
+      `INSERT INTO scratch_usage (id, account_id, api_key_id, model_id, price_id, provider_id, surface, input_tokens, output_tokens, cost, occurred_at)
+       SELECT x.id, x.a, x.k, 'magistral-medium-latest', $4, 'mistral', 'openai', 1000, 500, 0.0045, x.t
        FROM unnest($1::text[], $2::text[], $3::text[], $5::timestamptz[]) AS x(id, a, k, t)`,
       [
         rows.map((r) => r.eventId),
@@ -297,4 +297,6 @@ main()
   .finally(async () => {
     processes.stopAll();
     await deleteRedisPrefix(REDIS_URL, prefix).catch(() => {});
+    // A failed run leaves connections open (its database client, queues): end it here.
+    process.exit();
   });
