@@ -3,21 +3,16 @@ import { runWithRequestId } from './request-context';
 
 describe('JsonLogger', () => {
   let lines: string[];
-  let write: jest.SpyInstance;
+  const destination = { write: (line: string) => lines.push(line) };
 
   beforeEach(() => {
     lines = [];
-    write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      lines.push(chunk.toString());
-      return true;
-    });
   });
-  afterEach(() => write.mockRestore());
 
   const logged = () => lines.map((line) => JSON.parse(line) as Record<string, unknown>);
 
   it('writes one JSON line with level, context and the request id of the current request', async () => {
-    const logger = new JsonLogger('gateway');
+    const logger = new JsonLogger('gateway', 'info', destination);
     await runWithRequestId('gen_abc', async () => {
       await Promise.resolve();
       logger.warn('upstream slow', 'UpstreamClient');
@@ -36,7 +31,7 @@ describe('JsonLogger', () => {
   });
 
   it('never writes a key or an authorization header, even inside an object', async () => {
-    const logger = new JsonLogger('gateway');
+    const logger = new JsonLogger('gateway', 'info', destination);
     logger.log(
       { key: 'kr-secret', headers: { authorization: 'Bearer kr-secret2' }, apiKey: 'sk-3' },
       'Careless',

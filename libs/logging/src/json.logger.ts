@@ -42,10 +42,11 @@ function stdoutDestination(): pino.DestinationStream {
 export class JsonLogger implements LoggerService {
   private readonly pino: Logger;
 
-  constructor(service: string, level = 'info') {
+  /** `destination`: where the lines go (standard output, batched, unless a test says otherwise). */
+  constructor(service: string, level = 'info', destination = stdoutDestination()) {
     this.pino = pino(
       { level, base: { service }, redact: { paths: REDACT, censor: '[redacted]' } },
-      stdoutDestination(),
+      destination,
     );
   }
 

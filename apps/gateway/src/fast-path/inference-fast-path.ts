@@ -98,7 +98,16 @@ export class InferenceFastPath {
       request.apiKey = key;
       await route.handle(request, response, key);
     } catch (error) {
-      sendApiError(request, response, error, this.logger);
+      try {
+        sendApiError(request, response, error, this.logger);
+      } catch (sendError) {
+        // Nothing more can be said to this client; the process must not go down with it.
+        this.logger.error(
+          `request ${request.requestId}: could not send its error`,
+          (sendError as Error)?.stack,
+        );
+        response.destroy();
+      }
     }
   }
 }
