@@ -33,7 +33,7 @@ export class ClientStreamWriter {
   /** Sends the status and headers, unless the client is already gone. */
   open(headers: Record<string, string>): void {
     if (this.clientGone) return;
-    // The headers leave at the end of this tick, with the first events if they are here.
+    // The headers leave with the first events when those come in the same turn.
     this.coalesce();
     this.response.writeHead(200, headers);
     this.response.flushHeaders();
@@ -55,15 +55,15 @@ export class ClientStreamWriter {
   }
 
   /**
-   * The writes made in this tick (the events of one upstream read, often many) leave in one
-   * system call and one TCP segment, not one each: the response is corked until the tick ends.
-   * end() uncorks by itself.
+   * The writes of one turn of the event loop (the headers, the events of one upstream read,
+   * often many) leave in one system call and one TCP segment, not one each: the response is
+   * corked until the turn's immediates run. end() uncorks by itself.
    */
   private coalesce(): void {
     if (this.corked) return;
     this.corked = true;
     this.response.cork();
-    process.nextTick(() => {
+    setImmediate(() => {
       this.corked = false;
       if (!this.response.writableEnded) this.response.uncork();
     });
