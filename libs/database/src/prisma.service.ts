@@ -2,7 +2,7 @@ import {
   Inject,
   Injectable,
   Logger,
-  type OnModuleDestroy,
+  type OnApplicationShutdown,
   type OnModuleInit,
 } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
@@ -13,7 +13,7 @@ import { PrismaClient } from './generated/prisma/client';
 const DISCONNECT_TIMEOUT_MS = 3_000;
 
 @Injectable()
-export class PrismaService extends PrismaClient implements OnModuleInit, OnModuleDestroy {
+export class PrismaService extends PrismaClient implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(PrismaService.name);
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
@@ -25,8 +25,13 @@ export class PrismaService extends PrismaClient implements OnModuleInit, OnModul
     this.logger.log('connected to PostgreSQL');
   }
 
-  /** Bounded: with PostgreSQL unreachable, ending the pool's connections could wait for ever. */
-  async onModuleDestroy(): Promise<void> {
+  /**
+   * In the last shutdown phase, so that what earlier phases finish (queue consumers'
+   * batches, the gateway's outbox drain) still has its pool: closed under them, a
+   * transaction begun then never settled. Bounded: with PostgreSQL unreachable, ending the
+   * pool's connections could wait for ever.
+   */
+  async onApplicationShutdown(): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<void>((resolve) => {
       timer = setTimeout(() => {

@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { PrismaClient } from './generated/prisma/client';
@@ -9,12 +9,13 @@ import { PrismaClient } from './generated/prisma/client';
  * so report queries never take connections the charge needs.
  */
 @Injectable()
-export class ReadPrismaService extends PrismaClient implements OnModuleDestroy {
+export class ReadPrismaService extends PrismaClient implements OnApplicationShutdown {
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     super({ adapter: new PrismaPg({ connectionString: config.database.readUrl, max: 5 }) });
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** In the last shutdown phase, as PrismaService: reports in flight finish first. */
+  async onApplicationShutdown(): Promise<void> {
     await this.$disconnect();
   }
 }

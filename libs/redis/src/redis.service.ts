@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { createRedisClient, type RedisClient } from './redis-client';
 
@@ -8,7 +8,7 @@ import { createRedisClient, type RedisClient } from './redis-client';
  * REDIS_CLUSTER_NODES is set. BullMQ keeps connections of its own.
  */
 @Injectable()
-export class RedisService implements OnModuleDestroy {
+export class RedisService implements OnApplicationShutdown {
   readonly client: RedisClient;
   readonly prefix: string;
   private readonly logger = new Logger(RedisService.name);
@@ -42,7 +42,14 @@ export class RedisService implements OnModuleDestroy {
     return this.watch(this.client.duplicate());
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /**
+   * In the last shutdown phase, after the queue consumers stopped (see ConsumerHost):
+   * Nest runs each phase on the deepest modules first, so closing here in onModuleDestroy
+   * went before any user was done. A command sent to a disconnected Cluster client is
+   * queued for ever (one Redis rejects it at once), so a batch still settling hung the
+   * worker's shutdown.
+   */
+  async onApplicationShutdown(): Promise<void> {
     this.client.disconnect();
   }
 }

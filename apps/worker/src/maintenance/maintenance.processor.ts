@@ -1,4 +1,4 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Processor } from '@nestjs/bullmq';
 import { Inject, Logger, type OnModuleInit } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '@app/config';
@@ -6,6 +6,7 @@ import { ReconciliationRepository, UsagePartitionRepository } from '@app/databas
 import { MetricsService } from '@app/metrics';
 import { JobName, MaintenanceScheduler, QueueName } from '@app/queue';
 import { RedisService } from '@app/redis';
+import { ConsumerHost } from '../consumer-host';
 import { formatReport, Reconciler, type ReconciliationReport } from '../reconciliation/reconciler';
 import {
   type PartitionMaintenanceReport,
@@ -18,7 +19,7 @@ import {
  * fresh worker never inserts into a month without its partition).
  */
 @Processor(QueueName.maintenance, { concurrency: 1 })
-export class MaintenanceProcessor extends WorkerHost implements OnModuleInit {
+export class MaintenanceProcessor extends ConsumerHost implements OnModuleInit {
   private readonly logger = new Logger(MaintenanceProcessor.name);
   private readonly reconciler: Reconciler;
   private readonly partitions: UsagePartitionsMaintainer;

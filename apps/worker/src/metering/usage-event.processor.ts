@@ -1,4 +1,4 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Processor } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { type Job, UnrecoverableError } from 'bullmq';
 import { ZodError } from 'zod';
@@ -10,6 +10,7 @@ import {
   UsageEventProducer,
   type UsageEvent,
 } from '@app/queue';
+import { ConsumerHost } from '../consumer-host';
 import { UnpricedEventError } from './unpriced-event.error';
 import { MAX_BATCH, UsageBatcherService } from './usage-batcher.service';
 import type { ChargeOutcome } from './usage-charge.service';
@@ -37,7 +38,7 @@ export interface BatchJobOutcome {
   stalledInterval: 5_000,
   maxStalledCount: 100,
 })
-export class UsageEventProcessor extends WorkerHost {
+export class UsageEventProcessor extends ConsumerHost {
   private readonly logger = new Logger(UsageEventProcessor.name);
 
   constructor(

@@ -1,10 +1,11 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Processor } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { type Job, UnrecoverableError } from 'bullmq';
 import { ZodError } from 'zod';
 import { AccountRepository } from '@app/database';
 import { lowBalanceWebhookSchema, QueueName } from '@app/queue';
 import { pinnedPost, WebhookUrlPolicy } from '@app/webhooks';
+import { ConsumerHost } from '../consumer-host';
 import { signWebhook } from './webhook-signature';
 
 const DELIVERY_TIMEOUT_MS = 10_000;
@@ -19,7 +20,7 @@ const DELIVERY_TIMEOUT_MS = 10_000;
  * the attempt like any non-2xx).
  */
 @Processor(QueueName.webhooks, { concurrency: 8 })
-export class LowBalanceWebhookProcessor extends WorkerHost {
+export class LowBalanceWebhookProcessor extends ConsumerHost {
   private readonly logger = new Logger(LowBalanceWebhookProcessor.name);
 
   constructor(
