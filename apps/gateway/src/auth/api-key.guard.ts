@@ -1,8 +1,7 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { KeyScope } from '@app/database';
 import type { GatewayRequest } from '../gateway-request';
-import { ALLOWED_SCOPES } from './allow-scopes.decorator';
+import { allowedScopesOf } from './allow-scopes.decorator';
 import { KeyAuthService } from './key-auth.service';
 
 /** Authenticates the customer key and checks its scope against the route's. */
@@ -15,10 +14,7 @@ export class ApiKeyGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<GatewayRequest>();
-    const allowed = this.reflector.getAllAndOverride<KeyScope[] | undefined>(ALLOWED_SCOPES, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
+    const allowed = allowedScopesOf(this.reflector, context.getHandler(), context.getClass());
     request.apiKey = await this.keyAuth.authorize(request.headers, allowed);
     return true;
   }

@@ -1,9 +1,9 @@
-import { Logger } from '@nestjs/common';
+import { Logger, type Type } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { NextFunction, Response } from 'express';
 import type { KeyScope } from '@app/database';
 import { MessagesController } from '../anthropic/messages.controller';
-import { ALLOWED_SCOPES } from '../auth/allow-scopes.decorator';
+import { allowedScopesOf } from '../auth/allow-scopes.decorator';
 import type { AuthenticatedKey } from '../auth/authenticated-key';
 import { KeyAuthService } from '../auth/key-auth.service';
 import { EmbeddingsController } from '../embeddings/embeddings.controller';
@@ -58,10 +58,7 @@ export class InferenceFastPath {
       method: (...args: never[]) => unknown,
       handle: Handler,
     ): void => {
-      const scopes = reflector.getAllAndOverride<KeyScope[] | undefined>(ALLOWED_SCOPES, [
-        method,
-        controller.constructor,
-      ]);
+      const scopes = allowedScopesOf(reflector, method, controller.constructor as Type<unknown>);
       this.routes.set(path, { scopes, handle });
     };
     route('/v1/chat/completions', chat, chat.create, (request, response, key) =>

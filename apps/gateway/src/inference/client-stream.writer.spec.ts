@@ -4,8 +4,9 @@ import type { Response } from 'express';
 import { ClientStreamWriter } from './client-stream.writer';
 
 /**
- * The writer on a real HTTP response: the writes of one turn of the event loop (headers, then the events of
- * one upstream read) reach the socket in one system call, and every byte arrives.
+ * The writer on a real HTTP response: the writes of one turn of the event loop (headers,
+ * then the events of one upstream read) reach the socket in one system call, and every
+ * byte arrives.
  */
 describe('ClientStreamWriter', () => {
   let server: Server;
